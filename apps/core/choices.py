@@ -1,0 +1,110 @@
+"""Official codes and categories of the union organisation registry.
+
+The stored value is the official code where one exists, so exports round-trip with the national
+systems' templates; labels are English source strings translated to Chinese by the locale files.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgLevel(models.TextChoices):
+    PROVINCE = "province", _("Province")
+    CITY = "city", _("City")
+    COUNTY = "county", _("County")
+    TOWNSHIP = "township", _("Township")
+    GRASSROOTS = "grassroots", _("Grassroots")
+
+
+class OrgKind(models.TextChoices):
+    COUNTY_FEDERATION = "county", _("County federation of trade unions")
+    TOWNSHIP_FEDERATION = "township", _("Township (subdistrict) federation")
+    INDUSTRY = "industry", _("Industry (system) union")
+    ENTERPRISE = "enterprise", _("Enterprise union")
+    GOVERNMENT = "government", _("Government agency union")
+    INSTITUTION = "institution", _("Public institution union")
+    SOCIAL_ORG = "social_org", _("Social organisation union")
+    VILLAGE = "village", _("Village (community) union")
+    REGIONAL = "regional", _("Regional / sectoral federation")
+
+
+class OrgForm(models.TextChoices):
+    SINGLE = "single", _("Single-employer union")
+    JOINT = "joint", _("Joint union")
+
+
+class CommitteeType(models.TextChoices):
+    COMMITTEE = "committee", _("Union committee")
+    WORKING_COMMITTEE = "working", _("Working committee")
+    ORGANISER = "organiser", _("Organiser (under 25 members)")
+
+
+class OrgStatus(models.TextChoices):
+    PREPARING = "preparing", _("Preparing")
+    ACTIVE = "active", _("Active")
+    DISSOLVED = "dissolved", _("Dissolved")
+    MERGED = "merged", _("Merged")
+
+
+class EmployerNature(models.TextChoices):
+    """单位性质类别 codes of the national union statistics."""
+
+    STATE_OWNED = "110", _("State-owned enterprise")
+    COLLECTIVE = "120", _("Collective enterprise")
+    JOINT_STOCK_COOP = "130", _("Joint-stock cooperative")
+    JOINT_OPERATION = "140", _("Jointly operated enterprise")
+    LIMITED_LIABILITY = "150", _("Limited liability company")
+    JOINT_STOCK = "160", _("Joint-stock limited company")
+    PRIVATE = "170", _("Private enterprise")
+    HK_MACAO_TAIWAN = "200", _("Hong Kong, Macao or Taiwan invested")
+    FOREIGN = "300", _("Foreign invested")
+    INSTITUTION = "400", _("Public institution")
+    GOVERNMENT = "500", _("Government agency")
+    INDIVIDUAL = "600", _("Individual business")
+    PRIVATE_NON_ENTERPRISE = "700", _("Private non-enterprise unit")
+
+
+class Industry(models.TextChoices):
+    """GB/T 4754-2017 sections (门类)."""
+
+    A = "A", _("Agriculture, forestry, animal husbandry and fishery")
+    B = "B", _("Mining")
+    C = "C", _("Manufacturing")
+    D = "D", _("Electricity, heat, gas and water")
+    E = "E", _("Construction")
+    F = "F", _("Wholesale and retail")
+    G = "G", _("Transport, storage and post")
+    H = "H", _("Accommodation and catering")
+    I = "I", _("Information technology services")  # noqa: E741 - the official section letter
+    J = "J", _("Finance")
+    K = "K", _("Real estate")
+    L = "L", _("Leasing and business services")
+    M = "M", _("Scientific research and technical services")
+    N = "N", _("Water, environment and public facilities")
+    O = "O", _("Resident services and repairs")  # noqa: E741
+    P = "P", _("Education")
+    Q = "Q", _("Health and social work")
+    R = "R", _("Culture, sports and entertainment")
+    S = "S", _("Public administration and social organisations")
+    T = "T", _("International organisations")
+
+
+class SizeBand(models.TextChoices):
+    LARGE = "large", _("Large")
+    MEDIUM = "medium", _("Medium")
+    SMALL = "small", _("Small")
+    MICRO = "micro", _("Micro")
+
+
+class Role(models.TextChoices):
+    COUNTY_ADMIN = "county_admin", _("County administrator")
+    ORG_STAFF = "org_staff", _("Union staff")
+    LEADER = "leader", _("Leader")
+    AUDITOR = "auditor", _("Auditor")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")

@@ -1,0 +1,109 @@
+"""One FilterSet per list: the HTML list, its Excel export and the API all use these."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from . import choices
+from .models import Employer, UnionOrg
+from .pinyin import full_pinyin
+from .validators import normalize_text
+
+
+def visible_orgs(request):
+    if request is None:
+        return UnionOrg.objects.none()
+    return UnionOrg.objects.visible_to(request.user)
+
+
+def visible_townships(request):
+    return visible_orgs(request).townships()
+
+
+def name_search(queryset, text, *extra_fields):
+    """Free text over name, pinyin ("xinzhuang") and initials ("xzgh"), plus extra fields."""
+    text = normalize_text(text)
+    if not text:
+        return queryset
+    lowered = text.lower()
+    condition = Q(name__icontains=text)
+    if lowered.isascii() and lowered.replace(" ", "").isalnum():
+        compact = lowered.replace(" ", "")
+        condition |= Q(name_initials__startswith=compact) | Q(name_pinyin__startswith=compact)
+        condition |= Q(name_initials__contains=compact)
+    else:
+        condition |= Q(name_pinyin__contains=full_pinyin(text))
+    for field in extra_fields:
+        condition |= Q(**{f"{field}__icontains": text})
+    return queryset.filter(condition)
+
+
+class PortalFilterSet(django_filters.FilterSet):
+    """Bootstrap classes on every filter widget; dates as date pickers."""
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            widget = field.widget
+            if getattr(widget, "input_type", "") == "select" or hasattr(widget, "choices"):
+                widget.attrs.setdefault("class", "form-select form-select-sm")
+            else:
+                widget.attrs.setdefault("class", "form-control form-control-sm")
+            if isinstance(field, forms.DateField):
+                widget.input_type = "date"
+        return form
+
+
+class SubtreeFilter(django_filters.ModelChoiceFilter):
+    """Rows placed in the chosen organisation's subtree."""
+
+    def filter(self, qs, value):
+        if value:
+            return qs.within(value)
+        return qs
+
+
+class OrgFilter(PortalFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    subtree = SubtreeFilter(label=_("Within"), queryset=visible_orgs)
+    township = django_filters.ModelChoiceFilter(label=_("Township"), queryset=visible_townships)
+    level = django_filters.ChoiceFilter(label=_("Level"), choices=choices.OrgLevel.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=choices.OrgKind.choices)
+    form = django_filters.ChoiceFilter(label=_("Form"), choices=choices.OrgForm.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=choices.OrgStatus.choices)
+    founded_from = django_filters.DateFilter(
+        label=_("Founded from"), field_name="founded_on", lookup_expr="gte"
+    )
+    founded_to = django_filters.DateFilter(
+        label=_("Founded to"), field_name="founded_on", lookup_expr="lte"
+    )
+
+    class Meta:
+        model = UnionOrg
+        fields = []
+
+    def search(self, queryset, name, value):
+        return name_search(queryset, value, "short_name", "code", "credit_code", "chair_name")
+
+
+class EmployerFilter(PortalFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    township = django_filters.ModelChoiceFilter(label=_("Township"), queryset=visible_townships)
+    subtree = SubtreeFilter(label=_("Within"), queryset=visible_orgs)
+    nature = django_filters.ChoiceFilter(
+        label=_("Nature of employer"), choices=choices.EmployerNature.choices
+    )
+    industry = django_filters.ChoiceFilter(label=_("Industry"), choices=choices.Industry.choices)
+    organised = django_filters.BooleanFilter(
+        label=_("Has a union"), field_name="union", lookup_expr="isnull", exclude=True
+    )
+    must_organise = django_filters.BooleanFilter(label=_("Must organise"))
+
+    class Meta:
+        model = Employer
+        fields = []
+
+    def search(self, queryset, name, value):
+        return name_search(queryset, value, "credit_code", "address")

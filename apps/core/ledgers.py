@@ -1,0 +1,238 @@
+"""Exporters and importers of the county's Excel ledgers (台账), one of each per record type.
+
+Each app declares its own in its `spreadsheets.py` and registers them here; the web pages, the
+background jobs and `manage.py import_xlsx` find them by kind ("orgs", "members", …).
+
+An import runs every row through the same form and service as the web page, inside one
+transaction, each row in its own savepoint. Checking a file is the same run rolled back, so the
+preview sees exactly what saving would do (a row may name a parent created by an earlier row);
+saving is the same run committed only when no row failed.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import SimpleNamespace
+
+from django.db import IntegrityError, transaction
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from .xlsx import (
+    CellError,
+    build_template,
+    error_workbook,
+    export_workbook,
+    find_sheet,
+    iter_records,
+    open_workbook,
+    parse_cell,
+)
+
+EXPORTERS = {}
+IMPORTERS = {}
+PREVIEW_ROWS = 20
+LEDGER_LANGUAGE = "zh-hans"  # ledgers are Chinese documents whatever the UI language
+
+
+def zh_choices(choices_class):
+    """(code, Chinese label) pairs of a TextChoices, for sheet columns."""
+    with override(LEDGER_LANGUAGE):
+        return tuple((value, str(label)) for value, label in choices_class.choices)
+
+
+class SpecMixin:
+    """`spec` is a factory (labels are translated, so the sheet is built on first use)."""
+
+    @cached_property
+    def sheet(self):
+        with override(LEDGER_LANGUAGE):
+            return self.spec()
+
+    @cached_property
+    def labels(self):
+        return {column.key: column.label for column in self.sheet.columns}
+
+
+@dataclass(eq=False)
+class Exporter(SpecMixin):
+    kind: str
+    title: str
+    spec: Callable  # () -> SheetSpec
+    filterset_class: type
+    base_queryset: Callable  # (user) -> scoped queryset
+    row: Callable  # (record) -> {column key: value}
+
+    def filtered(self, user, query):
+        """The rows the list page shows for this query string, for this user."""
+        if isinstance(query, str):
+            query = QueryDict(query)
+        filterset = self.filterset_class(
+            query, queryset=self.base_queryset(user), request=SimpleNamespace(user=user)
+        )
+        return filterset.qs if filterset.is_valid() else filterset.queryset.none()
+
+    def render(self, queryset, progress=None):
+        total = queryset.count() if progress else 0
+
+        def rows():
+            for n, record in enumerate(queryset.iterator(chunk_size=2000), 1):
+                if progress and n % 1000 == 0:
+                    progress(n, total)
+                yield self.row(record)
+
+        with override(LEDGER_LANGUAGE):
+            return export_workbook(self.sheet, rows(), title=self.title)
+
+
+@dataclass
+class ImportContext:
+    """What a row handler knows: who imports, into which organisation, and what earlier rows of
+    the same file said (for duplicate checks that name the first row)."""
+
+    user: object
+    labels: dict  # {column key: Chinese header}, for messages that name the column
+    org: object = None
+    seen: dict = field(default_factory=dict)
+
+    def first_seen(self, key, value, row):
+        """The earlier row holding the same value for `key`, or None (and remember this one)."""
+        if value in (None, ""):
+            return None
+        earlier = self.seen.setdefault(key, {}).get(value)
+        if earlier is None:
+            self.seen[key][value] = row
+        return earlier
+
+
+@dataclass
+class ImportOutcome:
+    header_row: int
+    sheet_title: str
+    total: int
+    errors: dict  # {excel row: [message, …]}
+    preview: list  # the first rows as {column label: shown value}
+    saved: int = 0
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    def summary(self):
+        """JSON-safe form kept on the job for the preview page."""
+        return {
+            "header_row": self.header_row,
+            "sheet_title": self.sheet_title,
+            "total": self.total,
+            "errors": {str(row): msgs for row, msgs in sorted(self.errors.items())[:500]},
+            "error_rows": len(self.errors),
+            "preview": self.preview,
+            "saved": self.saved,
+        }
+
+
+class _RowFailed(Exception):
+    pass
+
+
+@dataclass(eq=False)
+class Importer(SpecMixin):
+    kind: str
+    title: str
+    spec: Callable  # () -> SheetSpec
+    process_row: Callable  # (context, excel_row, parsed) -> list of error messages
+    needs_org: bool = False
+
+    def template(self):
+        return build_template(self.sheet)
+
+    def run(self, data, *, user, org=None, commit, progress=None):
+        """Check (and, when `commit` and every row passes, save) a whole workbook."""
+        workbook = open_workbook(data)
+        sheet, header_row, mapping = find_sheet(workbook, self.sheet)
+        records = list(iter_records(sheet, self.sheet, header=(header_row, mapping)))
+        context = ImportContext(user=user, labels=self.labels, org=org)
+        errors, preview = {}, []
+        with transaction.atomic():
+            for n, (row, raw) in enumerate(records, 1):
+                parsed, row_errors = self._parse(raw)
+                if not row_errors:
+                    row_errors = self._apply(context, row, parsed)
+                if row_errors:
+                    errors[row] = row_errors
+                elif len(preview) < PREVIEW_ROWS:
+                    preview.append(self._shown(parsed))
+                if progress and n % 200 == 0:
+                    progress(n, len(records))
+            if errors or not commit:
+                transaction.set_rollback(True)
+        outcome = ImportOutcome(
+            header_row=header_row,
+            sheet_title=sheet.title,
+            total=len(records),
+            errors=errors,
+            preview=preview,
+        )
+        if commit and outcome.ok:
+            outcome.saved = len(records)
+        return outcome
+
+    def error_workbook(self, data, outcome):
+        return error_workbook(
+            data, outcome.errors, outcome.header_row, sheet_name=outcome.sheet_title
+        )
+
+    def count_rows(self, data, *, filename=None):
+        """Check that an upload is a readable ledger (raising SpreadsheetError with the reason)
+        and tell roughly how many rows it has, to choose between inline and background work."""
+        workbook = open_workbook(data, filename=filename)
+        sheet, _header_row, _mapping = find_sheet(workbook, self.sheet)
+        return sheet.max_row or 0
+
+    def _parse(self, raw):
+        parsed, errors = {}, []
+        for column in self.sheet.columns:
+            try:
+                parsed[column.key] = parse_cell(column, raw.get(column.key))
+            except CellError as error:
+                errors.append(f"{column.label}: {error}")
+                continue
+            if column.required and parsed[column.key] in (None, ""):
+                errors.append(_("%(column)s: required") % {"column": column.label})
+        return parsed, errors
+
+    def _apply(self, context, row, parsed):
+        try:
+            with transaction.atomic():
+                errors = self.process_row(context, row, parsed)
+                if errors:
+                    raise _RowFailed
+        except _RowFailed:
+            return errors
+        except IntegrityError:
+            return [_("Conflicts with a record already saved (a duplicate code or number).")]
+        return []
+
+    def _shown(self, parsed):
+        return {
+            c.label: "" if parsed.get(c.key) is None else str(parsed[c.key])
+            for c in self.sheet.columns
+        }
+
+
+def register(*, exporters=(), importers=()):
+    for exporter in exporters:
+        EXPORTERS[exporter.kind] = exporter
+    for importer in importers:
+        IMPORTERS[importer.kind] = importer
+
+
+def form_errors(form, labels):
+    """A form's errors as import messages, each prefixed with the sheet column's Chinese label."""
+    messages = []
+    for name, errors in form.errors.items():
+        prefix = labels.get(name)
+        for error in errors:
+            messages.append(f"{prefix}: {error}" if prefix else str(error))
+    return messages

@@ -1,0 +1,338 @@
+"""The union organisation tree, employers, portal users and background jobs."""
+
+import pghistory
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import choices
+from .pinyin import full_pinyin, initials
+from .scoping import ScopedQuerySet
+from .validators import validate_credit_code, validate_mobile
+
+
+def track_history(model):
+    """Keep every insert, update and delete of a domain model, by database trigger.
+
+    Triggers also catch bulk `QuerySet.update()` and changes made outside the portal; the
+    request's user and URL are attached by pghistory's middleware, services add their own.
+    """
+    return pghistory.track(
+        pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent()
+    )(model)
+
+
+class PinyinNamed(models.Model):
+    """A record searched by name, its full pinyin or its initials ("xzgh" finds 新庄工会)."""
+
+    name_pinyin = models.CharField(max_length=400, blank=True, editable=False, db_index=True)
+    name_initials = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.name_pinyin = full_pinyin(self.name)[:400]
+        self.name_initials = initials(self.name)[:100]
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_pinyin", "name_initials"}
+        super().save(*args, **kwargs)
+
+
+class UnionOrgQuerySet(ScopedQuerySet):
+    scope_paths = ("path",)
+
+    def townships(self):
+        return self.filter(level=choices.OrgLevel.TOWNSHIP)
+
+
+@track_history
+class UnionOrg(PinyinNamed):
+    """A trade union organisation: the county federation, a township federation, an industry
+    union or a grassroots union. The tree of these is the scope of every record and user.
+
+    `path` is the materialised path of ids from the root ("/1/7/42/"), so a subtree is one
+    indexed prefix match; it is maintained by `services.save_org` / `services.move_org`.
+    """
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("full name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        blank=True,
+        validators=[validate_credit_code],
+        help_text=_("The union's own 18-character code."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(max_length=255, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(editable=False, default=0)
+    township = models.ForeignKey(
+        "self",
+        verbose_name=_("township"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The township-level federation this organisation belongs to."),
+    )
+    level = models.CharField(_("level"), max_length=16, choices=choices.OrgLevel.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=choices.OrgKind.choices)
+    form = models.CharField(
+        _("form"), max_length=16, choices=choices.OrgForm.choices, default=choices.OrgForm.SINGLE
+    )
+    committee_type = models.CharField(
+        _("committee type"),
+        max_length=16,
+        choices=choices.CommitteeType.choices,
+        default=choices.CommitteeType.COMMITTEE,
+    )
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    approval_doc_no = models.CharField(_("approval document no."), max_length=100, blank=True)
+    chair_name = models.CharField(_("chair"), max_length=50, blank=True)
+    chair_phone = models.CharField(
+        _("chair's phone"), max_length=20, blank=True, validators=[validate_mobile]
+    )
+    term_start = models.DateField(_("term starts"), null=True, blank=True)
+    term_end = models.DateField(_("term ends"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=choices.OrgStatus.choices,
+        default=choices.OrgStatus.ACTIVE,
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closing_note = models.CharField(_("closing note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = UnionOrgQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("union organisation")
+        verbose_name_plural = _("union organisations")
+        ordering = ["path"]
+        indexes = [
+            models.Index(fields=["path"], name="unionorg_path", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["township", "status"], name="unionorg_township_status"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["credit_code"],
+                condition=~models.Q(credit_code=""),
+                name="unionorg_credit_code_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(term_end__isnull=True)
+                | models.Q(term_start__isnull=True)
+                | models.Q(term_end__gte=models.F("term_start")),
+                name="unionorg_term_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("core:org_detail", args=[self.pk])
+
+    def is_within(self, other):
+        """True when this organisation is `other` or lies below it."""
+        return self.path.startswith(other.path)
+
+
+class EmployerQuerySet(ScopedQuerySet):
+    scope_paths = ("township__path", "union__path")
+
+
+@track_history
+class Employer(PinyinNamed):
+    """An employer (用人单位): a company, agency or institution whose workers a union organises.
+
+    An employer is organised when `union` is set; a joint union (联合建会) covers several.
+    `must_organise` marks employers counted in the denominator of the organising rate (建会率).
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        blank=True,
+        validators=[validate_credit_code],
+    )
+    nature = models.CharField(
+        _("nature of employer"), max_length=3, choices=choices.EmployerNature.choices
+    )
+    industry = models.CharField(
+        _("industry"), max_length=1, choices=choices.Industry.choices, blank=True
+    )
+    size_band = models.CharField(
+        _("size"), max_length=8, choices=choices.SizeBand.choices, blank=True
+    )
+    township = models.ForeignKey(
+        UnionOrg,
+        verbose_name=_("township"),
+        on_delete=models.PROTECT,
+        related_name="township_employers",
+        limit_choices_to={"level": choices.OrgLevel.TOWNSHIP},
+    )
+    union = models.ForeignKey(
+        UnionOrg,
+        verbose_name=_("covering union"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="employers",
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    headcount = models.PositiveIntegerField(_("employees"), default=0)
+    women_count = models.PositiveIntegerField(_("women employees"), default=0)
+    migrant_count = models.PositiveIntegerField(_("migrant workers"), default=0)
+    must_organise = models.BooleanField(_("must organise"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EmployerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("employer")
+        verbose_name_plural = _("employers")
+        ordering = ["township_id", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["credit_code"],
+                condition=~models.Q(credit_code=""),
+                name="employer_credit_code_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(women_count__lte=models.F("headcount"))
+                & models.Q(migrant_count__lte=models.F("headcount")),
+                name="employer_counts_within_headcount",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("core:employer_detail", args=[self.pk])
+
+
+class PortalUserManager(UserManager):
+    def visible_to(self, user):
+        """Users are managed by county administrators only."""
+        if user.is_authenticated and user.is_active and user.role == choices.Role.COUNTY_ADMIN:
+            return self.get_queryset().filter(org__path__startswith=user.org.path)
+        return self.none()
+
+
+class User(AbstractUser):
+    """A person who signs in: their role and the organisation whose subtree is their scope."""
+
+    org = models.ForeignKey(
+        UnionOrg,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    role = models.CharField(
+        _("role"), max_length=16, choices=choices.Role.choices, default=choices.Role.ORG_STAFF
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+
+    objects = PortalUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def can_edit(self):
+        """Staff roles write; leaders and auditors read only."""
+        return self.role in (choices.Role.COUNTY_ADMIN, choices.Role.ORG_STAFF)
+
+    @property
+    def can_see_history(self):
+        return self.role in (
+            choices.Role.COUNTY_ADMIN,
+            choices.Role.ORG_STAFF,
+            choices.Role.AUDITOR,
+        )
+
+    @property
+    def is_county_admin(self):
+        return self.role == choices.Role.COUNTY_ADMIN
+
+
+class JobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A job is seen by the person who started it."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        return self.filter(created_by=user)
+
+
+class Job(models.Model):
+    """A long piece of work (a large import or export, issuing a review) run by the worker.
+
+    The page that started it polls `done`/`total` and shows a progress bar; the user can leave
+    and come back. The result (a workbook, an error workbook, a PDF) is stored as a file.
+    """
+
+    kind = models.CharField(max_length=40)
+    title = models.CharField(max_length=200)
+    status = models.CharField(
+        max_length=16, choices=choices.JobStatus.choices, default=choices.JobStatus.QUEUED
+    )
+    params = models.JSONField(default=dict, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    input_file = models.FileField(upload_to="jobs/in/%Y/%m/", blank=True)
+    result_file = models.FileField(upload_to="jobs/out/%Y/%m/", blank=True)
+    result_name = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="jobs")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("core:job_detail", args=[self.pk])
+
+    @property
+    def outcome(self):
+        return self.params.get("outcome") or {}
+
+    @property
+    def percent(self):
+        if not self.total:
+            return 100 if self.status == choices.JobStatus.DONE else 0
+        return min(100, round(100 * self.done / self.total))
+
+    @property
+    def finished(self):
+        return self.status in (choices.JobStatus.DONE, choices.JobStatus.FAILED)

@@ -1,0 +1,91 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from .models import Employer, UnionOrg, User
+
+
+class OrgSerializer(serializers.ModelSerializer):
+    parent = serializers.PrimaryKeyRelatedField(queryset=UnionOrg.objects.none(), allow_null=True)
+
+    class Meta:
+        model = UnionOrg
+        fields = [
+            "id",
+            "code",
+            "name",
+            "short_name",
+            "credit_code",
+            "parent",
+            "township",
+            "level",
+            "kind",
+            "form",
+            "committee_type",
+            "founded_on",
+            "approval_doc_no",
+            "chair_name",
+            "chair_phone",
+            "term_start",
+            "term_end",
+            "status",
+            "closed_on",
+            "updated_at",
+        ]
+        read_only_fields = ["township", "status", "closed_on", "updated_at"]
+        extra_kwargs = {"code": {"required": False, "allow_blank": True}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["parent"].queryset = UnionOrg.objects.visible_to(request.user)
+
+
+class EmployerSerializer(serializers.ModelSerializer):
+    township = serializers.PrimaryKeyRelatedField(queryset=UnionOrg.objects.none())
+    union = serializers.PrimaryKeyRelatedField(queryset=UnionOrg.objects.none(), allow_null=True)
+
+    class Meta:
+        model = Employer
+        fields = [
+            "id",
+            "name",
+            "credit_code",
+            "nature",
+            "industry",
+            "size_band",
+            "township",
+            "union",
+            "address",
+            "headcount",
+            "women_count",
+            "migrant_count",
+            "must_organise",
+            "updated_at",
+        ]
+        read_only_fields = ["updated_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            visible = UnionOrg.objects.visible_to(request.user)
+            self.fields["township"].queryset = visible.townships()
+            self.fields["union"].queryset = visible
+
+
+class MeSerializer(serializers.ModelSerializer):
+    org = serializers.StringRelatedField()
+    org_id = serializers.IntegerField(read_only=True)
+    can_edit = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "first_name", "last_name", "role", "org_id", "org", "can_edit"]
+
+
+def as_drf_error(error: DjangoValidationError):
+    """A service's ValidationError as a 400 with the same field messages the web form shows."""
+    if hasattr(error, "message_dict"):
+        return serializers.ValidationError(error.message_dict)
+    return serializers.ValidationError({"non_field_errors": error.messages})

@@ -1,0 +1,81 @@
+"""Shared .xlsx support: templates, tolerant imports, safe exports.
+
+See the module docstrings: ``columns`` (Column/SheetSpec), ``parsing`` (cell
+parsers), ``reading`` (safe opening, header detection), ``writing`` (templates,
+exports, error workbooks), ``importing`` (validate → commit engine).
+"""
+
+from .columns import KINDS, Column, SheetSpec
+from .importing import (
+    ImportResult,
+    RowResult,
+    RowValidator,
+    commit,
+    duplicate_check,
+    validate_workbook,
+)
+from .parsing import (
+    CellError,
+    parse_bool,
+    parse_cell,
+    parse_choice,
+    parse_date,
+    parse_decimal,
+    parse_id_text,
+    parse_int,
+    parse_text,
+)
+from .reading import (
+    INSTRUCTIONS_SHEET_TITLE,
+    SpreadsheetError,
+    find_sheet,
+    iter_records,
+    locate_header,
+    normalize_header,
+    open_workbook,
+    read_upload,
+)
+from .writing import (
+    ERROR_COLUMN_LABEL,
+    build_template,
+    error_workbook,
+    export_workbook,
+    safe_value,
+)
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+__all__ = [
+    "ERROR_COLUMN_LABEL",
+    "INSTRUCTIONS_SHEET_TITLE",
+    "KINDS",
+    "XLSX_CONTENT_TYPE",
+    "CellError",
+    "Column",
+    "ImportResult",
+    "RowResult",
+    "RowValidator",
+    "SheetSpec",
+    "SpreadsheetError",
+    "build_template",
+    "commit",
+    "duplicate_check",
+    "error_workbook",
+    "export_workbook",
+    "find_sheet",
+    "iter_records",
+    "locate_header",
+    "normalize_header",
+    "open_workbook",
+    "parse_bool",
+    "parse_cell",
+    "parse_choice",
+    "parse_date",
+    "parse_decimal",
+    "parse_id_text",
+    "parse_int",
+    "parse_text",
+    "read_upload",
+    "safe_value",
+    "validate_workbook",
+]
