@@ -95,3 +95,10 @@ def client_for(personas):
         return client
 
     return make
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded and generated files (jobs' workbooks) go to a per-test directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "apps.core",
+    "apps.membership",
+    "apps.contracts",
+    "apps.reports",
 ]
 
 MIDDLEWARE = [

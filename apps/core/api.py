@@ -85,3 +85,8 @@ class MeView(generics.RetrieveAPIView):
 
     def get_object(self):
         return self.request.user
+
+
+def register(router):
+    router.register("orgs", OrgViewSet, basename="org")
+    router.register("employers", EmployerViewSet, basename="employer")

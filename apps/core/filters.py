@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from . import choices
 from .models import Employer, UnionOrg
@@ -56,6 +58,7 @@ class PortalFilterSet(django_filters.FilterSet):
         return form
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class SubtreeFilter(django_filters.ModelChoiceFilter):
     """Rows placed in the chosen organisation's subtree."""
 

@@ -239,6 +239,12 @@ class PortalUserManager(UserManager):
         return self.none()
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["password", "last_login"],
+)
 class User(AbstractUser):
     """A person who signs in: their role and the organisation whose subtree is their scope."""
 

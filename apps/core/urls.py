@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, employers, imports, jobs, orgs
+from .views import accounts, employers, imports, jobs, orgs, users
 
 app_name = "core"
 
@@ -24,4 +24,7 @@ urlpatterns = [
     path("jobs/<int:pk>/confirm/", jobs.job_confirm, name="job_confirm"),
     path("jobs/<int:pk>/download/", jobs.job_download, name="job_download"),
     path("me/", accounts.profile, name="profile"),
+    path("users/", users.user_list, name="user_list"),
+    path("users/new/", users.user_edit, name="user_add"),
+    path("users/<int:pk>/", users.user_edit, name="user_edit"),
 ]

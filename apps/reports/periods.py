@@ -1,0 +1,70 @@
+"""Reporting periods: a calendar year, a range of years (a congress term such as 2011–2015) and
+the union statistics year (1 October of the year before to 30 September)."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date  # inclusive
+    kind: str = "year"  # "year", "years" or "stats"
+
+    @classmethod
+    def year(cls, year):
+        return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31), "year")
+
+    @classmethod
+    def years(cls, first, last):
+        if last < first:
+            raise ValueError("the last year comes before the first")
+        if first == last:
+            return cls.year(first)
+        return cls(datetime.date(first, 1, 1), datetime.date(last, 12, 31), "years")
+
+    @classmethod
+    def stats_year(cls, year):
+        """统计年度 `year`: 1 Oct of year-1 to 30 Sep of year (the 全总 annual statistics)."""
+        return cls(datetime.date(year - 1, 10, 1), datetime.date(year, 9, 30), "stats")
+
+    @classmethod
+    def parse(cls, kind, year, to_year=None):
+        year = int(year)
+        if kind == "stats":
+            return cls.stats_year(year)
+        if to_year and int(to_year) != year:
+            return cls.years(year, int(to_year))
+        return cls.year(year)
+
+    @property
+    def first_year(self):
+        return self.end.year if self.kind == "stats" else self.start.year
+
+    @property
+    def last_year(self):
+        return self.end.year
+
+    def previous(self):
+        """The period of the same length just before (last year, or the previous term)."""
+        span = self.last_year - self.first_year + 1
+        if self.kind == "stats":
+            return Period.stats_year(self.last_year - 1)
+        return Period.years(self.first_year - span, self.last_year - span)
+
+    @property
+    def label(self):
+        if self.kind == "stats":
+            return _("statistics year %(year)d") % {"year": self.last_year}
+        if self.kind == "years":
+            return f"{self.first_year}–{self.last_year}"
+        return str(self.first_year)
+
+    def as_query(self):
+        """URL parameters that rebuild this period (`Period.parse(**...)`)."""
+        query = {"kind": self.kind, "year": self.first_year}
+        if self.kind == "years":
+            query["to_year"] = self.last_year
+        return query

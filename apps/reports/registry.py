@@ -1,0 +1,163 @@
+"""The indicators registry: every figure a leader or a report shows is defined once, in the app
+that owns the data (`apps/<app>/indicators.py`), and registered here.
+
+An indicator is declared from a queryset of the records that make up the value and an
+aggregate over them, so that:
+- the value is one database aggregate for a scope and period;
+- the breakdown by township is the same aggregate grouped by the township column (one query);
+- the drill-down list is exactly that queryset, so its row count (or sum) equals the figure.
+
+A ratio indicator (建会率, 入会率, 签订率) names a numerator and a denominator indicator.
+
+    from apps.reports.registry import indicator, Sections
+
+    indicator(
+        code="membership.new_members", section=Sections.ORGANISATION, label="新发展会员",
+        unit="人", kind=FLOW,
+        records=lambda scope, period: Member.objects.within(scope).filter(joined_on__range=...),
+        township="union__township",
+    )
+"""
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.apps import apps
+from django.db.models import Count, Sum
+from django.utils.translation import gettext_lazy as _
+
+FLOW = "flow"  # happened within the period (新建, 发放)
+STOCK = "stock"  # standing at the period's end (在档, 会员总数)
+RATIO = "ratio"
+
+
+class Sections:
+    """Sections of the leaders' dashboard and of the annual review, in the reviews' order."""
+
+    ORGANISATION = "organisation"
+    BARGAINING = "bargaining"
+    AID = "aid"
+    MODEL_WORKERS = "model_workers"
+    COMPETITIONS = "competitions"
+    ORDER = [ORGANISATION, BARGAINING, AID, MODEL_WORKERS, COMPETITIONS]
+    LABELS = {
+        ORGANISATION: _("Organisation building"),
+        BARGAINING: _("Collective bargaining"),
+        AID: _("Hardship aid"),
+        MODEL_WORKERS: _("Model workers"),
+        COMPETITIONS: _("Labour competitions"),
+    }
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    section: str  # a Sections code
+    label: object  # gettext_lazy English source; the Chinese catalogue gives the review's wording
+    unit: object  # gettext_lazy: 个, 家, 人, 人次, 户, 份, 万元, %
+    kind: str
+    records: Callable | None = None  # (scope_org, period) -> QuerySet of the records
+    aggregate: object = None  # Count("id") by default, or Sum("field")
+    township: str = ""  # lookup from the record to its township org id, for breakdowns
+    numerator: str = ""  # for ratios: indicator codes
+    denominator: str = ""
+    decimals: int = 0
+    description: str = ""
+    order: int = field(default=0, compare=False)
+
+    @property
+    def is_ratio(self):
+        return self.kind == RATIO
+
+    def _aggregate(self):
+        return self.aggregate if self.aggregate is not None else Count("pk")
+
+    def value(self, scope, period):
+        """The figure for one scope (an organisation's subtree) and period."""
+        if self.is_ratio:
+            num = REGISTRY[self.numerator].value(scope, period)
+            den = REGISTRY[self.denominator].value(scope, period)
+            return ratio(num, den, self.decimals)
+        result = self.records(scope, period).aggregate(v=self._aggregate())["v"]
+        return self._round(result)
+
+    def by_township(self, scope, period):
+        """{township org id: value} for the townships under `scope`, in one query (ratios: two)."""
+        if self.is_ratio:
+            nums = REGISTRY[self.numerator].by_township(scope, period)
+            dens = REGISTRY[self.denominator].by_township(scope, period)
+            return {k: ratio(nums.get(k, 0), d, self.decimals) for k, d in dens.items()}
+        rows = (
+            self.records(scope, period)
+            .order_by()
+            .values(self.township)
+            .annotate(v=self._aggregate())
+            .values_list(self.township, "v")
+        )
+        return {key: self._round(v) for key, v in rows if key is not None}
+
+    def drilldown_records(self, scope, period):
+        """The records behind the figure (a ratio's numerator records)."""
+        if self.is_ratio:
+            return REGISTRY[self.numerator].drilldown_records(scope, period)
+        return self.records(scope, period)
+
+    def _round(self, value):
+        if value is None:
+            return 0 if self.decimals == 0 else Decimal(0)
+        if isinstance(value, Decimal | float) and self.decimals >= 0:
+            quantum = Decimal(1).scaleb(-self.decimals)
+            value = Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
+            return int(value) if self.decimals == 0 else value
+        return value
+
+
+def ratio(numerator, denominator, decimals=1):
+    """A percentage, or None when the denominator is zero (shown as "—", never an error)."""
+    if not denominator:
+        return None
+    value = Decimal(numerator) * 100 / Decimal(denominator)
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+REGISTRY: dict[str, Indicator] = {}
+
+
+def indicator(**kwargs):
+    """Register an indicator (call at import time of the app's indicators.py)."""
+    item = Indicator(order=len(REGISTRY), **kwargs)
+    if item.code in REGISTRY:
+        raise ValueError(f"indicator {item.code} registered twice")
+    if not item.is_ratio and item.records is None:
+        raise ValueError(f"indicator {item.code} needs records")
+    REGISTRY[item.code] = item
+    return item
+
+
+def count(field_name="pk"):
+    return Count(field_name)
+
+
+def total(field_name):
+    return Sum(field_name)
+
+
+def by_section():
+    """{section: [indicators in order]} for every registered indicator."""
+    sections = {name: [] for name in Sections.ORDER}
+    for item in sorted(REGISTRY.values(), key=lambda i: i.order):
+        sections.setdefault(item.section, []).append(item)
+    return {name: items for name, items in sections.items() if items}
+
+
+def autodiscover():
+    """Import every app's indicators.py so its indicators register."""
+    for config in apps.get_app_configs():
+        if config.name.startswith("apps."):
+            try:
+                importlib.import_module(f"{config.name}.indicators")
+            except ModuleNotFoundError as error:
+                if error.name != f"{config.name}.indicators":
+                    raise
