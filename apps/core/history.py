@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from pghistory.models import Events
 
@@ -49,7 +50,9 @@ def history_for(obj, limit=200):
     """The newest `limit` events of one record, with values made readable in a few queries."""
     model = type(obj)
     fields_by_attname = {f.attname: f for f in model._meta.concrete_fields}
-    events = list(Events.objects.tracks(obj).order_by("-pgh_created_at")[:limit])
+    field_order = {name: position for position, name in enumerate(fields_by_attname)}
+    # Events of one transaction share its NOW(); the event id keeps them in order.
+    events = list(Events.objects.tracks(obj).order_by("-pgh_created_at", "-pgh_id")[:limit])
 
     user_ids, related_ids = set(), {}
     for event in events:
@@ -80,11 +83,13 @@ def history_for(obj, limit=200):
             who=who,
             via=str(via),
         )
-        for attname, (old, new) in _changed_values(event).items():
+        changed = _changed_values(event)
+        for attname in sorted(changed, key=lambda name: field_order.get(name, len(field_order))):
+            old, new = changed[attname]
             if attname in HIDDEN_FIELDS:
                 continue
             model_field = fields_by_attname.get(attname)
-            label = model_field.verbose_name if model_field is not None else attname
+            label = capfirst(model_field.verbose_name) if model_field is not None else attname
             entry.changes.append(
                 Change(
                     field=str(label),

@@ -27,3 +27,16 @@ class LoginRequiredMiddleware:
         if request.path.startswith(PUBLIC_PREFIXES):
             return None
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+
+
+class PortalLanguageMiddleware:
+    """Chinese unless the person chose otherwise: the browser's Accept-Language is ignored (an
+    office PC with an English browser still gets the Chinese portal); the language switch in the
+    top bar sets the cookie that LocaleMiddleware reads."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

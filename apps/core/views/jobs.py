@@ -2,17 +2,17 @@
 and errors with the confirm button, or the file to download."""
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..choices import JobStatus
 from ..jobs import start_job
+from ..ledgers import IMPORTERS
 from ..models import Job
 from ..permissions import require_edit
+from ..xlsx.columns import BOOL, CHOICE
 
 
 def _job(request, pk):
@@ -20,7 +20,36 @@ def _job(request, pk):
 
 
 def job_detail(request, pk):
-    return render(request, "core/job_detail.html", {"job": _job(request, pk)})
+    job = _job(request, pk)
+    columns, rows = _preview_table(job)
+    return render(
+        request,
+        "core/job_detail.html",
+        {"job": job, "preview_columns": columns, "preview_rows": rows},
+    )
+
+
+def _preview_table(job):
+    """An import preview as headers and rows in the sheet's column order, with choice codes shown
+    as their labels. The outcome is kept in a jsonb field, which does not keep the order of a
+    dict's keys, so the order comes from the importer's sheet spec."""
+    preview = job.outcome.get("preview") or []
+    importer = IMPORTERS.get(job.params.get("importer"))
+    if not preview or importer is None:
+        return [], []
+    shown = {column.label: column for column in importer.sheet.columns}
+    labels = [label for label in shown if any(label in row for row in preview)]
+    labels += sorted({key for row in preview for key in row} - set(labels))
+
+    def cell(label, value):
+        column = shown.get(label)
+        if column is not None and column.kind == CHOICE:
+            return dict(column.choices).get(value, value)
+        if column is not None and column.kind == BOOL and value in ("True", "False"):
+            return "是" if value == "True" else "否"
+        return value
+
+    return labels, [[cell(label, row.get(label, "")) for label in labels] for row in preview]
 
 
 def job_progress(request, pk):
@@ -47,8 +76,6 @@ def job_confirm(request, pk):
     )
     job.params = {**job.params, "confirmed_job": commit.pk}
     job.save(update_fields=["params"])
-    if commit.finished and commit.params.get("committed"):
-        messages.success(request, _("%(n)d rows imported.") % {"n": commit.outcome.get("saved", 0)})
     return redirect(commit)
 
 
