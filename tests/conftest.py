@@ -102,3 +102,10 @@ def media_root(settings, tmp_path):
     """Uploaded and generated files (jobs' workbooks) go to a per-test directory."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def fast_passwords(settings):
+    """A cheap password hasher, so each persona costs milliseconds rather than PBKDF2's ~0.3 s.
+    Request it before `personas` (e.g. `pytestmark = pytest.mark.usefixtures(...)`)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

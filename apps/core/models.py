@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import choices
 from .pinyin import full_pinyin, initials
-from .scoping import ScopedQuerySet
+from .scoping import ScopedQuerySet, user_scope_path
 from .validators import validate_credit_code, validate_mobile
 
 
@@ -234,8 +234,9 @@ class Employer(PinyinNamed):
 class PortalUserManager(UserManager):
     def visible_to(self, user):
         """Users are managed by county administrators only."""
-        if user.is_authenticated and user.is_active and user.role == choices.Role.COUNTY_ADMIN:
-            return self.get_queryset().filter(org__path__startswith=user.org.path)
+        path = user_scope_path(user)  # fails closed, also for an admin with no organisation
+        if path is not None and user.role == choices.Role.COUNTY_ADMIN:
+            return self.get_queryset().filter(org__path__startswith=path)
         return self.none()
 
 

@@ -89,20 +89,25 @@ def save_org(*, org, actor):
 
 
 def _move_subtree(old_path, org):
+    """Re-root the descendants of a moved organisation under its new path; below a township
+    (or a township itself) they all take the moved organisation's township."""
     descendants = UnionOrg.objects.filter(path__startswith=old_path).exclude(pk=org.pk)
     depth_shift = org.depth - (old_path.count("/") - 2)
     descendants.update(
         path=Concat(Value(org.path), Substr("path", len(old_path) + 1)),
         depth=F("depth") + depth_shift,
     )
-    if org.level != OrgLevel.TOWNSHIP:
-        descendants.exclude(level=OrgLevel.TOWNSHIP).update(township_id=org.township_id)
+    if LEVEL_RANK[org.level] >= LEVEL_RANK[OrgLevel.TOWNSHIP]:
+        UnionOrg.objects.filter(path__startswith=org.path).exclude(pk=org.pk).update(
+            township_id=org.township_id
+        )
 
 
 def _next_child_code(parent):
     prefix = f"{parent.code}-" if parent else "C"
     taken = set(UnionOrg.objects.filter(code__startswith=prefix).values_list("code", flat=True))
-    n = len(taken) + 1
+    # Only the parent's own numbered children count: "QH-01-001" also starts with "QH-".
+    n = sum(1 for code in taken if code[len(prefix) :].isdigit()) + 1
     while f"{prefix}{n:03d}" in taken:
         n += 1
     return f"{prefix}{n:03d}"
