@@ -205,12 +205,11 @@ def build_tree(rng, *, unions_per_township=28, credit=None):
             )
         )
 
-    firms = []
+    firms, taken = [], set()
     for parent in seconds:
         for m in range(1, unions_per_township + 1):
             if parent.kind == OrgKind.INDUSTRY:
                 kind = OrgKind.INSTITUTION
-                label = f"{parent.short_name}第{m}单位"
             else:
                 kind = rng.choices(
                     [
@@ -223,20 +222,18 @@ def build_tree(rng, *, unions_per_township=28, credit=None):
                     ],
                     weights=[60, 8, 8, 14, 5, 5],
                 )[0]
-                label = (
-                    firm_name(rng, parent)
-                    if kind == OrgKind.ENTERPRISE
-                    else f"{parent.short_name}{m}号{kind.label}"
-                )
+            label = unit_name(rng, parent, kind, taken)
             joint = kind in (OrgKind.REGIONAL,) or (
                 kind == OrgKind.ENTERPRISE and rng.random() < 0.12
             )
             year = rng.randint(1995, 2026)
-            founded = datetime.date(year, rng.randint(1, 12), rng.randint(1, 28))
+            founded = datetime.date(
+                year, rng.randint(1, 12 if year < 2026 else 6), rng.randint(1, 28)
+            )
             term_start = datetime.date(max(year, rng.randint(2019, 2025)), founded.month, 1)
             org = make(
                 parent,
-                f"{label}联合工会委员会" if joint else f"{label}工会委员会",
+                union_name(label, kind, joint),
                 label,
                 OrgLevel.GRASSROOTS,
                 kind,
@@ -259,6 +256,79 @@ def build_tree(rng, *, unions_per_township=28, credit=None):
         org.name_pinyin, org.name_initials = full_pinyin(org.name), initials(org.name)
     UnionOrg.objects.bulk_create(orgs, batch_size=2000)
     return county, seconds, firms, credit
+
+
+UNIT_WORDS = {
+    OrgKind.GOVERNMENT: [
+        "人民政府机关",
+        "派出所",
+        "财政所",
+        "司法所",
+        "市场监管所",
+        "税务分局",
+        "供电所",
+    ],
+    OrgKind.INSTITUTION: [
+        "中心小学",
+        "初级中学",
+        "卫生院",
+        "农业综合服务站",
+        "文化站",
+        "幼儿园",
+        "水利站",
+    ],
+    OrgKind.VILLAGE: [
+        "王庄村",
+        "李家湾村",
+        "东岗村",
+        "河西村",
+        "前营村",
+        "后营村",
+        "柳树屯村",
+        "石门村",
+        "杨楼村",
+        "张庄村",
+        "陈集村",
+        "孙洼村",
+        "新华社区",
+        "幸福社区",
+    ],
+    OrgKind.SOCIAL_ORG: [
+        "个体劳动者协会",
+        "物流协会",
+        "家政服务协会",
+        "律师事务所",
+        "民办培训学校",
+    ],
+    OrgKind.REGIONAL: ["工业园区", "商贸城", "电商产业园", "建筑行业", "快递物流行业", "餐饮行业"],
+}
+SYSTEM_UNITS = {
+    "教育系统": ["第一中学", "第二中学", "实验小学", "职业教育中心", "特殊教育学校", "城关幼儿园"],
+    "卫健系统": ["人民医院", "中医院", "妇幼保健院", "疾病预防控制中心", "卫生健康监督所"],
+}
+
+
+def unit_name(rng, parent, kind, taken):
+    """A plausible, unique name for the employer or unit behind a grassroots union."""
+    for attempt in range(50):
+        if kind == OrgKind.ENTERPRISE:
+            name = firm_name(rng, parent)
+        elif parent.kind == OrgKind.INDUSTRY:
+            name = "清河县" + rng.choice(SYSTEM_UNITS.get(parent.short_name, ["直属单位"]))
+        else:
+            name = parent.short_name + rng.choice(UNIT_WORDS[kind])
+        if attempt > 5:
+            name = f"{name}{attempt}"
+        if name not in taken:
+            taken.add(name)
+            return name
+    raise RuntimeError("no free demo name")
+
+
+def union_name(label, kind, joint):
+    if kind == OrgKind.REGIONAL:
+        return f"{label}工会联合会"
+    return f"{label}联合工会委员会" if joint else f"{label}工会委员会"
 
 
 def firm_name(rng, parent):
@@ -317,7 +387,7 @@ def build_employers(rng, seconds, firms, credit):
                 )
         else:
             employer(
-                label if org.kind == OrgKind.ENTERPRISE else f"{label}（单位）",
+                label,
                 township,
                 org,
                 nature,
