@@ -14,6 +14,7 @@ from apps.core.choices import OrgStatus
 from apps.core.validators import (
     id_birth_date,
     id_sex,
+    normalize_id_number,
     normalize_text,
     validate_id_number,
     validate_mobile,
@@ -22,6 +23,7 @@ from apps.core.validators import (
 from .choices import IdType, Sex
 
 MIN_AGE = 16  # the legal minimum working age
+ID_NUMBER_MAX = 18  # Member.id_number's column: a longer number must fail here, not in the database
 
 
 def _years_between(born, on):
@@ -60,7 +62,14 @@ def clean_member(data, *, today=None):
                 add("sex", _("Does not match the ID number (%(sex)s).") % {"sex": sex_code.label})
             cleaned["birth_date"], cleaned["sex"] = born, sex_code
     else:
-        cleaned["id_number"] = raw_id.upper()
+        number = normalize_id_number(raw_id)
+        cleaned["id_number"] = number
+        if len(number) > ID_NUMBER_MAX or not number.isascii() or not number.isalnum():
+            add(
+                "id_number",
+                _("Enter the document number: at most %(n)d letters and digits.")
+                % {"n": ID_NUMBER_MAX},
+            )
         if not cleaned.get("sex"):
             add("sex", _("This field is required."))
 

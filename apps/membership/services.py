@@ -14,7 +14,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from apps.core.choices import OrgStatus
 from apps.core.scoping import ensure_visible
 from apps.core.services import history_context
 
@@ -28,7 +30,10 @@ from .choices import (
 )
 from .models import Member, MembershipChange, MemberTransfer
 
-ALREADY_MEMBER = _("Already an active member of another union; ask the county to transfer.")
+# Lazy: a module-level message must be translated when shown, in the reader's language.
+ALREADY_MEMBER = gettext_lazy(
+    "Already an active member of another union; ask the county to transfer."
+)
 
 # Which ledger entries staff may record by hand from each status (transfers have their own flow).
 ALLOWED_CHANGES = {
@@ -136,12 +141,16 @@ def record_change(*, member, actor, change_type, changed_on, reason="", note="")
 @transaction.atomic
 def request_transfer(*, member, to_union, actor, requested_on, reason, note=""):
     """The releasing union asks the receiving union to take the member."""
+    if not actor.can_edit:
+        raise PermissionDenied
     member = Member.objects.select_for_update().get(pk=member.pk)
     ensure_visible(member, actor)
     if member.status not in HOLDING_STATUSES:
         raise ValidationError(_("Only a current member can be transferred."))
     if to_union.pk == member.union_id:
         raise ValidationError({"to_union": _("The member already belongs to this union.")})
+    if to_union.status in (OrgStatus.DISSOLVED, OrgStatus.MERGED):
+        raise ValidationError({"to_union": _("The union is closed.")})
     if MemberTransfer.objects.filter(member=member, status=TransferStatus.REQUESTED).exists():
         raise ValidationError(_("A transfer of this member is already awaiting a decision."))
     with history_context(actor):
@@ -156,7 +165,7 @@ def request_transfer(*, member, to_union, actor, requested_on, reason, note=""):
         )
 
 
-def _can_decide(transfer, actor):
+def can_decide(transfer, actor):
     """The receiving union's side (its subtree's staff above it) or the county decides."""
     return (
         actor.can_edit
@@ -175,16 +184,26 @@ def decide_transfer(*, transfer, actor, accept, opinion="", decided_on=None):
     )
     if transfer.status != TransferStatus.REQUESTED:
         raise ValidationError(_("This transfer has already been decided."))
-    if not _can_decide(transfer, actor):
+    if not can_decide(transfer, actor):
         raise PermissionDenied
     decided_on = decided_on or timezone.localdate()
+    member = None
+    if accept:
+        member = Member.objects.select_for_update().get(pk=transfer.member_id)
+        # The member may have left (退会/除名) while the request waited: accepting must not
+        # bring them back as an active member of the receiving union.
+        if member.status not in HOLDING_STATUSES or member.union_id != transfer.from_union_id:
+            raise ValidationError(
+                _("The member is no longer a current member of the releasing union.")
+            )
+        if transfer.to_union.status in (OrgStatus.DISSOLVED, OrgStatus.MERGED):
+            raise ValidationError(_("The receiving union is closed."))
     with history_context(actor):
         transfer.status = TransferStatus.ACCEPTED if accept else TransferStatus.REFUSED
         transfer.decided_by, transfer.decided_at = actor, timezone.now()
         transfer.opinion = opinion
         transfer.save()
         if accept:
-            member = Member.objects.select_for_update().get(pk=transfer.member_id)
             for change_type, union, other in (
                 (ChangeType.TRANSFER_OUT, transfer.from_union, transfer.to_union),
                 (ChangeType.TRANSFER_IN, transfer.to_union, transfer.from_union),
@@ -204,13 +223,18 @@ def decide_transfer(*, transfer, actor, accept, opinion="", decided_on=None):
     return transfer
 
 
+def can_cancel(transfer, actor):
+    """The releasing union's side (or the county above it) withdraws its own request."""
+    return bool(actor.can_edit and actor.org and transfer.from_union.is_within(actor.org))
+
+
 @transaction.atomic
 def cancel_transfer(*, transfer, actor):
     """The releasing union withdraws its request before it is decided."""
     transfer = MemberTransfer.objects.select_for_update().get(pk=transfer.pk)
     if transfer.status != TransferStatus.REQUESTED:
         raise ValidationError(_("This transfer has already been decided."))
-    if not (actor.can_edit and actor.org and transfer.from_union.is_within(actor.org)):
+    if not can_cancel(transfer, actor):
         raise PermissionDenied
     with history_context(actor):
         transfer.status = TransferStatus.CANCELLED
