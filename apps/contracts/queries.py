@@ -1,0 +1,207 @@
+"""Reads beyond a filter, each defined once: which contracts are in force on a day, which are
+expiring or overdue, which employers are covered. The list's filters, the attention page and the
+indicators all call these, so a count on the dashboard and the rows behind it agree.
+
+Everything here is computed from dates as of a given day; nothing is a stored flag that goes
+stale when the calendar moves on.
+"""
+
+import datetime
+
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models.fields import CharField
+from django.utils import timezone
+
+from apps.core.choices import OrgStatus
+
+from . import deadlines
+from .choices import LIVE_STATUSES, ContractStatus, Flag
+from .models import CollectiveContract, ContractCoverage
+
+
+def _today(day):
+    return day or timezone.localdate()
+
+
+def live_q(day, prefix=""):
+    """Entered into force by `day` and not renewed, terminated or objected to: stored as
+    submitted (in force once the bureau's 15 days pass) or effective."""
+    return Q(**{f"{prefix}status__in": LIVE_STATUSES, f"{prefix}effective_on__lte": day})
+
+
+def in_force_q(day, prefix=""):
+    """In force on `day`: effective and within its term, not terminated by then. A renewed
+    contract stays in force to the end of its own term."""
+    p = prefix
+    return (
+        Q(**{f"{p}effective_on__lte": day, f"{p}term_start__lte": day, f"{p}term_end__gte": day})
+        & ~Q(**{f"{p}status": ContractStatus.NEGOTIATING})
+        & (Q(**{f"{p}terminated_on__isnull": True}) | Q(**{f"{p}terminated_on__gt": day}))
+    )
+
+
+def status_expression(day):
+    live = live_q(day)
+    return Case(
+        When(live & Q(term_end__lt=day), then=Value(ContractStatus.EXPIRED.value)),
+        When(
+            live & Q(term_end__lte=deadlines.expiring_horizon(day)),
+            then=Value(ContractStatus.EXPIRING.value),
+        ),
+        When(live, then=Value(ContractStatus.EFFECTIVE.value)),
+        default=F("status"),
+        output_field=CharField(),
+    )
+
+
+def with_current_status(queryset, day=None):
+    """Annotate `shown_status`: the stored status with in force / expiring / expired derived."""
+    return queryset.annotate(shown_status=status_expression(_today(day)))
+
+
+def status_on(contract, day):
+    """The same rule as `status_expression`, for one contract in memory."""
+    live = contract.status in LIVE_STATUSES and bool(
+        contract.effective_on and contract.effective_on <= day
+    )
+    if not live:
+        return ContractStatus(contract.status)
+    if contract.term_end and contract.term_end < day:
+        return ContractStatus.EXPIRED
+    if contract.term_end and contract.term_end <= deadlines.expiring_horizon(day):
+        return ContractStatus.EXPIRING
+    return ContractStatus.EFFECTIVE
+
+
+def filter_status(queryset, status, day=None):
+    """Contracts whose current status (derived as above) is `status`."""
+    return queryset.alias(status_now=status_expression(_today(day))).filter(status_now=status)
+
+
+# What needs attention, as of a day. ----------------------------------------------------------
+
+
+def renewal_started(day):
+    return Exists(CollectiveContract.objects.filter(renewed_from=OuterRef("pk"), offer_on__lte=day))
+
+
+def not_terminated_q(day):
+    return Q(terminated_on__isnull=True) | Q(terminated_on__gt=day)
+
+
+def expiring_q(day):
+    """In force on `day`, ending within the next 3 months, and no renewal offered yet."""
+    # A join on the (one-to-one) renewal rather than a subquery per row: cheaper to plan.
+    no_renewal_yet = Q(renewal__isnull=True) | Q(renewal__offer_on__gt=day)
+    return in_force_q(day) & Q(term_end__lte=deadlines.expiring_horizon(day)) & no_renewal_yet
+
+
+def submission_overdue_q(day):
+    """Signed more than 10 days before `day` and not filed with the labour bureau by then."""
+    latest_signing = day - datetime.timedelta(days=deadlines.SUBMISSION_DAYS + 1)
+    return (
+        Q(signed_on__lte=latest_signing)
+        & (Q(submitted_on__isnull=True) | Q(submitted_on__gt=day))
+        & not_terminated_q(day)
+    )
+
+
+def reply_overdue_q(day):
+    """Offered more than 20 days before `day` with no reply by then (negotiation not ended)."""
+    latest_offer = day - datetime.timedelta(days=deadlines.REPLY_DAYS + 1)
+    return (
+        Q(offer_on__lte=latest_offer)
+        & (Q(reply_on__isnull=True) | Q(reply_on__gt=day))
+        & not_terminated_q(day)
+    )
+
+
+FLAG_CONDITIONS = {
+    Flag.EXPIRING.value: expiring_q,
+    Flag.SUBMISSION_OVERDUE.value: submission_overdue_q,
+    Flag.REPLY_OVERDUE.value: reply_overdue_q,
+}
+
+
+def expiring(queryset, day=None):
+    return queryset.filter(expiring_q(_today(day)))
+
+
+def submission_overdue(queryset, day=None):
+    return queryset.filter(submission_overdue_q(_today(day)))
+
+
+def reply_overdue(queryset, day=None):
+    return queryset.filter(reply_overdue_q(_today(day)))
+
+
+FLAG_QUERIES = {
+    Flag.EXPIRING.value: expiring,
+    Flag.SUBMISSION_OVERDUE.value: submission_overdue,
+    Flag.REPLY_OVERDUE.value: reply_overdue,
+}
+
+
+def flag_counts(queryset, day=None):
+    """{flag: how many contracts of `queryset` need that attention}, in one query."""
+    day = _today(day)
+    return queryset.aggregate(
+        **{flag: Count("pk", filter=condition(day)) for flag, condition in FLAG_CONDITIONS.items()}
+    )
+
+
+# Coverage: employers counted once however many contracts cover them. --------------------------
+
+
+def coverage_in_force(day, **contract_filters):
+    """Coverage rows of contracts in force on `day` (optionally only contracts matching
+    `contract_filters`, e.g. contract_type="women")."""
+    rows = ContractCoverage.objects.filter(in_force_q(day, prefix="contract__"))
+    if contract_filters:
+        rows = rows.filter(**{f"contract__{k}": v for k, v in contract_filters.items()})
+    return rows
+
+
+def covered_employers(employers, day, **contract_filters):
+    """The employers among `employers` covered on `day`, each once, annotated with the largest
+    number of workers, women and migrant workers any of their contracts in force covers."""
+    rows = coverage_in_force(day, **contract_filters)
+    per_employer = rows.filter(employer=OuterRef("pk")).order_by().values("employer")
+    return employers.filter(Exists(rows.filter(employer=OuterRef("pk")))).annotate(
+        covered_workers=Subquery(per_employer.annotate(m=Max("workers")).values("m")),
+        covered_women=Subquery(per_employer.annotate(m=Max("women")).values("m")),
+        covered_migrants=Subquery(per_employer.annotate(m=Max("migrants")).values("m")),
+    )
+
+
+def organised_q(day, prefix=""):
+    """Organised on `day`: an employer that must organise, with a union founded by then and
+    standing then (open, or closed later). The same rule as 建会率's numerator
+    (`membership.organised_employers`), which is 签订率's denominator; a test keeps them equal."""
+    p = prefix
+    return (
+        Q(**{f"{p}must_organise": True, f"{p}union__isnull": False})
+        & (Q(**{f"{p}union__founded_on__isnull": True}) | Q(**{f"{p}union__founded_on__lte": day}))
+        & (
+            Q(**{f"{p}union__status__in": (OrgStatus.ACTIVE, OrgStatus.PREPARING)})
+            | Q(**{f"{p}union__closed_on__gt": day})
+        )
+    )
+
+
+def organised_employers(employers, day):
+    return employers.filter(organised_q(day))
+
+
+def organised_with_contract(employers, day):
+    return organised_employers(employers, day).filter(
+        Exists(coverage_in_force(day).filter(employer=OuterRef("pk")))
+    )
+
+
+def organised_without_contract(employers, day=None):
+    """Employers with a union but no collective contract in force on `day`."""
+    day = _today(day)
+    return organised_employers(employers, day).exclude(
+        Exists(coverage_in_force(day).filter(employer=OuterRef("pk")))
+    )
