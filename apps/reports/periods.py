@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+KINDS = ("year", "years", "stats")
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+
 
 @dataclass(frozen=True)
 class Period:
@@ -39,6 +42,21 @@ class Period:
             return cls.years(year, int(to_year))
         return cls.year(year)
 
+    @classmethod
+    def from_query(cls, query, default_year):
+        """The period named by URL parameters (`as_query()`), or ValueError when they are bad.
+
+        Missing parameters mean the calendar year `default_year`."""
+        kind = query.get("kind") or "year"
+        if kind not in KINDS:
+            raise ValueError(f"unknown period kind {kind!r}")
+        year = int(query.get("year") or default_year)
+        to_year = int(query.get("to_year") or year) if kind == "years" else None
+        for value in (year, to_year or year):
+            if not FIRST_YEAR <= value <= LAST_YEAR:
+                raise ValueError(f"year {value} out of range")
+        return cls.parse(kind, year, to_year)
+
     @property
     def first_year(self):
         return self.end.year if self.kind == "stats" else self.start.year
@@ -61,6 +79,12 @@ class Period:
         if self.kind == "years":
             return f"{self.first_year}–{self.last_year}"
         return str(self.first_year)
+
+    def trend(self, count=5):
+        """The `count` single periods ending with this one's last year, oldest first: calendar
+        years, or statistics years for a statistics year (the dashboard's and review's trend)."""
+        make = Period.stats_year if self.kind == "stats" else Period.year
+        return [make(year) for year in range(self.last_year - count + 1, self.last_year + 1)]
 
     def as_query(self):
         """URL parameters that rebuild this period (`Period.parse(**...)`)."""

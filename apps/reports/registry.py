@@ -7,19 +7,38 @@ aggregate over them, so that:
 - the breakdown by township is the same aggregate grouped by the township column (one query);
 - the drill-down list is exactly that queryset, so its row count (or sum) equals the figure.
 
-A ratio indicator (建会率, 入会率, 签订率) names a numerator and a denominator indicator.
+A ratio indicator (建会率, 入会率, 签订率) names a numerator and a denominator indicator; its
+value is a percentage (unit "%"), None when the denominator is zero (shown as "—").
 
-    from apps.reports.registry import indicator, Sections
+    from apps.reports.registry import FLOW, Sections, indicator, total
 
     indicator(
-        code="membership.new_members", section=Sections.ORGANISATION, label="新发展会员",
-        unit="人", kind=FLOW,
-        records=lambda scope, period: Member.objects.within(scope).filter(joined_on__range=...),
-        township="union__township",
+        code="membership.new_members", section=Sections.ORGANISATION, label=_("New members"),
+        unit=_("persons"), kind=FLOW,
+        records=lambda scope, period: Member.objects.within(scope).filter(
+            joined_on__range=(period.start, period.end)),
+        township="union__township",      # lookup to the township org id (by-township charts)
+        category="union__kind",          # optional: a choices field for the by-category chart
+        headline=True,                   # optional: on the trend chart and the review's charts
     )
+    indicator(code="aid.paid", ..., aggregate=total("amount"), money=True)  # 元 in, 万元 shown
+
+Contract, for the app writing `indicators.py`:
+- `records(scope, period)` returns a queryset of the model whose rows make up the value, limited
+  to `scope`'s subtree (`Model.objects.within(scope)`) and to the period (flows: the date within
+  `period.start..period.end`; stocks: standing at `period.end`). The model's default manager has
+  `visible_to(user)`: the drill-down list intersects the records with it. It may set
+  `drilldown_columns = ["name", "union__name", ...]` to choose the list's columns.
+- No Python loops over records or organisations: the value is one aggregate query.
+- Money: the aggregate returns 元 (Decimal); mark it `money=True` (a unit of 万元 also marks it)
+  and every report shows 万元.
+- Labels and units are gettext_lazy strings; reports render in Chinese (`override("zh-hans")`).
+- `compute(scope, period)` (below) gives every indicator's value with one query per non-ratio
+  indicator (ratios reuse their numerator's and denominator's values).
 """
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -66,6 +85,13 @@ class Indicator:
     decimals: int = 0
     description: str = ""
     order: int = field(default=0, compare=False)
+    category: str = ""  # optional lookup to a choices field, for the by-category breakdown
+    headline: bool = False  # shown on the trend chart and in the review's charts
+    money: bool = False  # the aggregate is in 元; reports show 万元
+
+    @property
+    def is_money(self):
+        return self.money or _is_wan_yuan(self.unit)
 
     @property
     def is_ratio(self):
@@ -85,6 +111,8 @@ class Indicator:
 
     def by_township(self, scope, period):
         """{township org id: value} for the townships under `scope`, in one query (ratios: two)."""
+        if not self.is_ratio and not self.township:
+            return {}
         if self.is_ratio:
             nums = REGISTRY[self.numerator].by_township(scope, period)
             dens = REGISTRY[self.denominator].by_township(scope, period)
@@ -97,6 +125,23 @@ class Indicator:
             .values_list(self.township, "v")
         )
         return {key: self._round(v) for key, v in rows if key is not None}
+
+    def by_category(self, scope, period):
+        """[(category code, label, value)] for the records under `scope`, in one query.
+
+        Empty for ratios and for indicators without a `category` lookup."""
+        if self.is_ratio or not self.category:
+            return []
+        queryset = self.records(scope, period)
+        rows = (
+            queryset.order_by()
+            .values(self.category)
+            .annotate(v=self._aggregate())
+            .values_list(self.category, "v")
+        )
+        labels = choice_labels(queryset.model, self.category)
+        result = [(key, labels.get(key, key), self._round(v)) for key, v in rows]
+        return sorted(result, key=lambda row: (-(row[2] or 0), str(row[0])))
 
     def drilldown_records(self, scope, period):
         """The records behind the figure (a ratio's numerator records)."""
@@ -112,6 +157,27 @@ class Indicator:
             value = Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
             return int(value) if self.decimals == 0 else value
         return value
+
+
+def _is_wan_yuan(unit):
+    from django.utils.translation import override
+
+    with override("zh-hans"):
+        text = str(unit)
+    return text.strip() in ("万元", "10k yuan", "10,000 yuan", "ten thousand yuan")
+
+
+def choice_labels(model, lookup):
+    """{code: label} of the choices field at the end of `lookup` ("union__kind")."""
+    opts = model._meta
+    model_field = None
+    for part in lookup.split("__"):
+        model_field = opts.get_field(part)
+        if model_field.is_relation and model_field.related_model is not None:
+            opts = model_field.related_model._meta
+    if model_field is None or not model_field.choices:
+        return {}
+    return {code: label for code, label in model_field.flatchoices}
 
 
 def ratio(numerator, denominator, decimals=1):
@@ -130,10 +196,19 @@ def indicator(**kwargs):
     item = Indicator(order=len(REGISTRY), **kwargs)
     if item.code in REGISTRY:
         raise ValueError(f"indicator {item.code} registered twice")
+    if not PLACEHOLDER_CODE.fullmatch(item.code) or item.code.endswith(SUFFIXES):
+        raise ValueError(f"indicator code {item.code!r} must look like 'app.name'")
     if not item.is_ratio and item.records is None:
         raise ValueError(f"indicator {item.code} needs records")
+    if item.is_ratio and not (item.numerator and item.denominator):
+        raise ValueError(f"ratio indicator {item.code} needs a numerator and a denominator")
     REGISTRY[item.code] = item
     return item
+
+
+# Codes as review placeholders write them: {membership.new_members}, {….previous}, {….change}.
+PLACEHOLDER_CODE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
+SUFFIXES = (".previous", ".change")
 
 
 def count(field_name="pk"):
@@ -142,6 +217,31 @@ def count(field_name="pk"):
 
 def total(field_name):
     return Sum(field_name)
+
+
+def compute(scope, period, codes=None):
+    """{code: value} for every registered indicator (or `codes`) for one scope and period.
+
+    One aggregate query per non-ratio indicator; a ratio is computed from its numerator's and
+    denominator's values, computing them (once) when they are not among `codes`."""
+    wanted = [REGISTRY[c] for c in codes] if codes is not None else list(REGISTRY.values())
+    values = {}
+
+    def value_of(item):
+        if item.code not in values:
+            if item.is_ratio:
+                values[item.code] = ratio(
+                    value_of(REGISTRY[item.numerator]),
+                    value_of(REGISTRY[item.denominator]),
+                    item.decimals,
+                )
+            else:
+                values[item.code] = item.value(scope, period)
+        return values[item.code]
+
+    for item in wanted:
+        value_of(item)
+    return {item.code: values[item.code] for item in wanted}
 
 
 def by_section():

@@ -1,0 +1,127 @@
+"""Reads for the dashboard, the review, the workbook and the API. Every figure comes from the
+indicators registry; the query count depends on the number of indicators, never on the number
+of organisations or records."""
+
+from urllib.parse import urlencode
+
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.core.choices import OrgLevel
+from apps.core.models import UnionOrg
+
+from .periods import Period
+from .registry import REGISTRY, by_section, compute
+
+SCOPE_LEVELS = (OrgLevel.PROVINCE, OrgLevel.CITY, OrgLevel.COUNTY, OrgLevel.TOWNSHIP)
+
+
+def scope_for(user, org_id=None):
+    """The organisation whose subtree the figures cover: `org_id` if the user may see it (404
+    otherwise, as for a record that is not there), else the user's own organisation."""
+    visible = UnionOrg.objects.visible_to(user)
+    if org_id in (None, ""):
+        if user.org_id is None:
+            raise Http404
+        org_id = user.org_id
+    try:
+        return visible.get(pk=int(org_id))
+    except (UnionOrg.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+
+
+def period_for(query):
+    """The period named by the URL, the current calendar year by default; 404 when malformed."""
+    try:
+        return Period.from_query(query, timezone.localdate().year)
+    except (ValueError, TypeError) as error:
+        raise Http404 from error
+
+
+def scope_choices(user):
+    """Organisations a user may pick as the dashboard's scope: county and township level."""
+    return UnionOrg.objects.visible_to(user).filter(level__in=SCOPE_LEVELS).order_by("path")
+
+
+def drilldown_url(code, scope, period, **extra):
+    query = {"org": scope.pk, **period.as_query(), **extra}
+    return f"{reverse('reports:drilldown', args=[code])}?{urlencode(query)}"
+
+
+def headline_indicators():
+    """Per section the indicators marked `headline`, else the section's first one."""
+    chosen = []
+    for items in by_section().values():
+        marked = [item for item in items if item.headline]
+        chosen.extend(marked or items[:1])
+    return chosen
+
+
+def trend(item, scope, period, known=None):
+    """[(period, value)] for the last five periods; `known` {period: value} saves queries."""
+    known = known or {}
+    rows = []
+    for step in period.trend():
+        if step not in known:
+            known[step] = compute(scope, step, [item.code])[item.code]
+        rows.append((step, known[step]))
+    return rows
+
+
+def townships(scope):
+    """The township-level organisations under `scope` (the scope itself if it is one)."""
+    return list(
+        UnionOrg.objects.within(scope)
+        .filter(level=OrgLevel.TOWNSHIP)
+        .order_by("code")
+        .only("pk", "name", "short_name", "code")
+    )
+
+
+def by_township(item, scope, period, orgs=None):
+    """[(township org, value)] in code order, townships without records at zero."""
+    orgs = townships(scope) if orgs is None else orgs
+    values = item.by_township(scope, period)
+    zero = None if item.is_ratio else 0
+    return [(org, values.get(org.pk, zero)) for org in orgs]
+
+
+def short_name(org):
+    return org.short_name or org.name
+
+
+def township_table(scope, period):
+    """{section: (indicators, [(township org, {code: value})], {code: scope value})} for the
+    year-end workbook: one query per indicator for the townships, one for the total."""
+    orgs = townships(scope)
+    totals = compute(scope, period)
+    tables = {}
+    for section, items in by_section().items():
+        per_org = {org.pk: {} for org in orgs}
+        for item in items:
+            for org, value in by_township(item, scope, period, orgs):
+                per_org[org.pk][item.code] = value
+        rows = [(org, per_org[org.pk]) for org in orgs]
+        tables[section] = (items, rows, {item.code: totals[item.code] for item in items})
+    return tables
+
+
+def api_figures(scope, period, entries):
+    """The API's rows: one per indicator, in registry order."""
+    rows = []
+    for code, entry in entries.items():
+        rows.append(
+            {
+                "code": code,
+                "label": str(REGISTRY[code].label),
+                "unit": entry["unit"],
+                "section": entry["section"],
+                "kind": entry["kind"],
+                "value": entry["value"],
+                "previous": entry["previous"],
+                "change": entry["change"],
+                "drilldown_url": drilldown_url(code, scope, period),
+            }
+        )
+    return rows

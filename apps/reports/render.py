@@ -1,0 +1,121 @@
+"""Turning a review's text and a snapshot of figures into HTML and PDF.
+
+Rendering reads only its arguments (text, snapshot, chart data), never the records: the web
+preview passes live figures, issuing passes the figures it has just frozen, so an issued
+review's PDF is exactly what its stored data says.
+"""
+
+import re
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import override
+
+from apps.core.pdf import check_fonts
+
+from . import charts as svg
+from .choices import SectionKind
+from .figures import (
+    REVIEW_LANGUAGE,
+    by_section,
+    change_short,
+    format_previous,
+    format_value,
+)
+from .placeholders import render_html
+
+NUMERALS = "一二三四五六七八九十"
+SUBHEADING = re.compile(r"^<p>(（[一二三四五六七八九十]+）[^<]{0,30})</p>$", re.M)
+
+
+def numeral(n):
+    if n <= 10:
+        return NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    return f"{NUMERALS[tens - 1] if tens > 1 else ''}十{NUMERALS[ones - 1] if ones else ''}"
+
+
+def section_dicts(review):
+    return [{"kind": s.kind, "heading": s.heading, "body": s.body} for s in review.sections.all()]
+
+
+def _figures(charts, figure_no):
+    """The SVG figures of one line of work, numbered on from `figure_no`."""
+    figures = []
+    for n, chart in enumerate(charts, figure_no):
+        if chart["type"] == "trend":
+            labels, values = zip(*chart["points"], strict=True)
+            markup = svg.line_chart(labels, values, unit=chart["unit"])
+            caption = f"图{n}　近五年{chart['label']}"
+        else:
+            labels, values = zip(*chart["bars"], strict=True)
+            markup = svg.bar_chart(labels, values, unit=chart["unit"])
+            caption = f"图{n}　{chart['label']}（按乡镇、街道和系统工会）"
+        figures.append({"svg": mark_safe(markup), "caption": caption, "type": chart["type"]})
+    return figures
+
+
+def review_context(*, title, org, period, sections, entries, charts, issued_on, link=None):
+    """What `pdf/review.html` and the web preview show."""
+    from .defaults import wording
+
+    words = wording(org, period)
+    shown, number, figure_no = [], 0, 1
+    for section in sections:
+        html = render_html(section["body"], entries, link)
+        html = mark_safe(SUBHEADING.sub(r'<p class="sub">\1</p>', html))
+        heading = section["heading"]
+        if section["kind"] != SectionKind.FOREWORD and heading:
+            number += 1
+            heading = f"{numeral(number)}、{heading}"
+        figures = []
+        if section["kind"] in charts:
+            figures = _figures(charts[section["kind"]], figure_no)
+            figure_no += len(figures)
+        shown.append({**section, "heading": heading, "html": html, "figures": figures})
+    table = [
+        (
+            label,
+            [
+                {
+                    "code": code,
+                    "label": entry["label"],
+                    "unit": entry["unit"],
+                    "value": format_value(entry),
+                    "previous": format_previous(entry),
+                    "change": change_short(entry),
+                }
+                for code, entry in items
+            ],
+        )
+        for _section, label, items in by_section(entries)
+    ]
+    return {
+        "title": title,
+        "org": org,
+        "period": period,
+        "period_name": words.period_name,
+        "period_span": f"{period.start:%Y年%-m月%-d日}至{period.end:%Y年%-m月%-d日}",
+        "previous_name": wording(org, period.previous()).period_name,
+        "sections": shown,
+        "table": table,
+        "issued_on": issued_on,
+        "font_serif": settings.PDF_FONT_SERIF,
+        "font_sans": settings.PDF_FONT_SANS,
+    }
+
+
+def review_html(**kwargs):
+    """The final HTML of the PDF (Chinese whatever the user's language)."""
+    with override(REVIEW_LANGUAGE):
+        return render_to_string("pdf/review.html", review_context(**kwargs))
+
+
+def html_to_pdf(html):
+    """(PDF bytes, page count) from the final HTML, with the CJK fonts embedded."""
+    from weasyprint import HTML
+
+    check_fonts()
+    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+    return document.write_pdf(), len(document.pages)

@@ -1,0 +1,149 @@
+"""The figures of one scope and period, computed together: every indicator with last period's
+value and the change, the headline indicators over five periods and by township, the
+categorised ones by category. The dashboard shows all of them, the review quotes the
+indicators and draws the first headline of each line of work.
+
+Computing them costs two queries per indicator plus a few per headline indicator, whatever the
+number of organisations and records; but on a county of a million members some of those queries
+take a second each. So what the dashboard and the review's preview show is kept in
+`FigureCache`: fresh for `REPORTS_CACHE_SECONDS` (default 600); then still shown, with the time
+it was computed, while a background task recomputes it; "refresh" recomputes at once. Issuing a
+review, the command line, the API and the drill-down lists always compute afresh.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_tasks import task
+
+from apps.core.models import UnionOrg
+
+from .figures import format_number, snapshot
+from .models import FigureCache
+from .periods import Period
+from .queries import by_township, headline_indicators, short_name, townships, trend
+from .registry import REGISTRY
+
+VERSION = 1  # bump when the shape of the cached data changes
+
+
+def _plain(value):
+    return str(value) if value is not None and not isinstance(value, int) else value
+
+
+def figures(scope, period):
+    """The dashboard's numbers as plain JSON (no labels: those follow the reader's language)."""
+    entries = snapshot(scope, period)
+    orgs = townships(scope)
+    data = {"entries": entries, "trend": {}, "townships": {}, "categories": {}}
+    for item in headline_indicators():
+        entry = entries[item.code]
+        known = {period: entry["value"], period.previous(): entry["previous"]}
+        data["trend"][item.code] = [
+            [step.last_year, _plain(value)] for step, value in trend(item, scope, period, known)
+        ]
+        if len(orgs) > 1 and (item.township or item.is_ratio):
+            data["townships"][item.code] = [
+                [org.pk, _plain(value)] for org, value in by_township(item, scope, period, orgs)
+            ]
+    for code in entries:
+        item = REGISTRY[code]
+        if item.category:
+            rows = item.by_category(scope, period)
+            if rows:
+                data["categories"][code] = [[key, _plain(value)] for key, _label, value in rows]
+    return data
+
+
+def cache_key(scope, period):
+    return f"dashboard:v{VERSION}:{scope.pk}:{period.kind}:{period.first_year}:{period.last_year}"
+
+
+def max_age():
+    return datetime.timedelta(seconds=getattr(settings, "REPORTS_CACHE_SECONDS", 600))
+
+
+def _store(key, data):
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            FigureCache.objects.update_or_create(
+                key=key, defaults={"data": data, "computed_at": now, "refreshing_since": None}
+            )
+    except IntegrityError:  # two readers computed at once; either result will do
+        pass
+    return now
+
+
+def fresh_figures(scope, period):
+    """The figures computed now (and kept for the dashboard)."""
+    data = figures(scope, period)
+    _store(cache_key(scope, period), data)
+    return data
+
+
+def cached_figures(scope, period, *, refresh=False):
+    """(data, computed_at, stale) for the dashboard and the preview; see the module docstring."""
+    key = cache_key(scope, period)
+    row = None if refresh else FigureCache.objects.filter(key=key).first()
+    if row is None or set(row.data.get("entries", {})) != set(REGISTRY):
+        data = figures(scope, period)
+        return data, _store(key, data), False
+    now = timezone.now()
+    stale = now - row.computed_at > max_age()
+    if stale and (row.refreshing_since is None or now - row.refreshing_since > max_age()):
+        claimed = FigureCache.objects.filter(
+            pk=row.pk, refreshing_since=row.refreshing_since
+        ).update(refreshing_since=now)
+        if claimed:
+            refresh_figures.enqueue(scope.pk, period.kind, period.first_year, period.last_year)
+    return row.data, row.computed_at, stale
+
+
+@task()
+def refresh_figures(org_id: int, kind: str, first_year: int, last_year: int):
+    scope = UnionOrg.objects.get(pk=org_id)
+    period = Period.parse(kind, first_year, last_year if kind == "years" else None)
+    _store(cache_key(scope, period), figures(scope, period))
+
+
+def review_charts(data, scope, period):
+    """The review's figures per line of work: its first headline indicator over five periods,
+    and by township when there are several. Chinese labels, display numbers as text: an issued
+    review keeps this as it is."""
+    entries = data["entries"]
+    ids = {org_id for rows in data["townships"].values() for org_id, _value in rows}
+    orgs = UnionOrg.objects.in_bulk(ids) if ids else {}
+    charts = {}
+    for item in headline_indicators():
+        if item.section in charts or item.code not in data["trend"]:
+            continue
+        entry = entries[item.code]
+        word = "统计年度" if period.kind == "stats" else "年"
+        shown = {"code": item.code, "label": entry["label"], "unit": entry["unit"]}
+        charts[item.section] = [
+            {
+                **shown,
+                "type": "trend",
+                "points": [
+                    [f"{year}{word}", format_number(value, entry)]
+                    for year, value in data["trend"][item.code]
+                ],
+            }
+        ]
+        rows = data["townships"].get(item.code)
+        if rows:
+            charts[item.section].append(
+                {
+                    **shown,
+                    "type": "townships",
+                    "bars": [
+                        [short_name(orgs[org_id]), format_number(value, entry)]
+                        for org_id, value in rows
+                        if org_id in orgs
+                    ],
+                }
+            )
+    return charts

@@ -1,0 +1,257 @@
+"""Benchmark: indicators, the leaders' dashboard and the annual review PDF on a large county.
+
+    python bench/bench_reports.py             # alone (BENCH_MEMBERS=1000000 by default)
+    from bench.bench_reports import run       # from bench/run.py: run(sys.stdout)
+
+The county is the demo county (`seed_demo`) with BENCH_MEMBERS members, generated once into its
+own database, `unionportal_bench_reports` on the server of DATABASE_URL (default
+postgres://postgres@127.0.0.1:5432/unionportal), and kept for the next run (`--rebuild` starts
+again; BENCH_REPORTS_DB names another database, e.g. one bench/run.py prepared).
+
+Figures, for the county and the calendar year YEAR:
+- every registered indicator: time and number of SQL queries (one per non-ratio indicator),
+  and the slowest indicators;
+- the dashboard page through the whole Django stack as the leader: cold (figures computed,
+  `refresh=1`) and warm (figures kept in the cache) — median of several requests;
+- the annual review PDF with all sections: the whole render (figures, charts, HTML, PDF) as a
+  ratio to WeasyPrint rendering the same final HTML alone (target ≤ 1.3), pages, peak memory.
+
+`run(out)` runs this file in a subprocess, so its database settings never touch the caller's.
+"""
+
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DB = os.environ.get("BENCH_REPORTS_DB", "unionportal_bench_reports")
+MEMBERS = int(os.environ.get("BENCH_MEMBERS", 1_000_000))
+YEAR = 2025
+REPEAT = 7
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/unionportal"
+
+
+def run(out):
+    """Run the benchmark in its own process and copy its report to `out`."""
+    process = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve())],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    out.write(process.stdout)
+    if process.returncode:
+        out.write(process.stderr)
+        raise RuntimeError(f"bench_reports failed with exit code {process.returncode}")
+    return process.returncode
+
+
+def setup_django():
+    import psycopg2
+
+    parts = urlparse(os.environ.get("DATABASE_URL") or DEFAULT_URL)
+    admin = psycopg2.connect(urlunparse(parts._replace(path="/postgres")))
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{BENCH_DB}"')
+    admin.close()
+    os.environ["DATABASE_URL"] = urlunparse(parts._replace(path=f"/{BENCH_DB}"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unionportal.settings")
+    os.environ.setdefault("PLAIN_STATIC", "1")
+    os.environ.setdefault("TASKS_IMMEDIATE", "1")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def build_county(out, rebuild=False):
+    from django.core.management import call_command
+    from django.db import connection
+
+    from apps.core.models import UnionOrg
+    from apps.membership.models import Member
+
+    have = Member.objects.count()
+    if have >= MEMBERS and not rebuild:
+        out.write(f"Reusing the benchmark county: {have} members.\n")
+        return
+    started = time.perf_counter()
+    call_command("seed_demo", members=MEMBERS, reset=UnionOrg.objects.exists(), stdout=out)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    out.write(f"Built the benchmark county in {time.perf_counter() - started:.0f} s.\n")
+
+
+def timed(function, *args, **kwargs):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        result = function(*args, **kwargs)
+        elapsed = time.perf_counter() - started
+    return result, elapsed, len(queries)
+
+
+def bench_indicators(out, county, period):
+    from apps.reports.registry import REGISTRY, compute
+
+    values, elapsed, count = timed(compute, county, period)
+    plain = sum(1 for item in REGISTRY.values() if not item.is_ratio)
+    out.write(
+        f"\nAll {len(REGISTRY)} indicators, county, {YEAR}: {elapsed:.2f} s, {count} queries "
+        f"({plain} non-ratio indicators)\n"
+    )
+    slowest = []
+    for code in REGISTRY:
+        _, seconds, _ = timed(compute, county, period, [code])
+        slowest.append((seconds, code))
+    for seconds, code in sorted(slowest, reverse=True)[:6]:
+        out.write(f"  {code:<42}{seconds * 1000:>9.0f} ms  value {values[code]}\n")
+
+
+def bench_dashboard(out, county):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.core.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username="leader"))
+    url = f"/reports/?org={county.pk}&kind=year&year={YEAR}"
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        response = client.get(url + "&refresh=1")
+        cold = time.perf_counter() - started
+    assert response.status_code == 200, response.status_code
+    times = []
+    for _ in range(REPEAT):
+        with CaptureQueriesContext(connection) as warm_queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append(time.perf_counter() - started)
+        assert response.status_code == 200
+    out.write(
+        f"\nDashboard, county, {YEAR}: cold (figures computed) {cold:.2f} s, "
+        f"{len(queries)} queries; warm (figures kept) median {statistics.median(times) * 1000:.0f}"
+        f" ms of {REPEAT}, {len(warm_queries)} queries\n"
+    )
+
+
+def bench_drilldown(out, county):
+    from django.test import Client
+
+    from apps.core.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username="leader"))
+    out.write("\nDrill-down lists, county (count, figure and one page of 50):\n")
+    for code in ("membership.members", "membership.new_members", "contracts.signed_count"):
+        url = f"/reports/drilldown/{code}/?org={county.pk}&kind=year&year={YEAR}"
+        client.get(url)  # warm-up
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            response = client.get(url + "&page=2")
+            times.append(time.perf_counter() - started)
+        assert response.status_code == 200
+        rows = int(re.search(r'data-testid="total">\D*(\d+)', response.content.decode())[1])
+        out.write(f"  {code:<32}{rows:>9} rows  median {statistics.median(times):.2f} s\n")
+
+
+def render_all(review, county, period, *, kept=False):
+    """The whole render: figures (computed now, as issuing does, or `kept` ones, as the preview
+    uses), charts, final HTML, PDF."""
+    from django.utils import timezone
+
+    from apps.reports.render import html_to_pdf, review_html, section_dicts
+    from apps.reports.store import cached_figures, fresh_figures, review_charts
+
+    started = time.perf_counter()
+    data = cached_figures(county, period)[0] if kept else fresh_figures(county, period)
+    charts = review_charts(data, county, period)
+    data_seconds = time.perf_counter() - started
+    html = review_html(
+        title=review.title,
+        org=county,
+        period=period,
+        sections=section_dicts(review),
+        entries=data["entries"],
+        charts=charts,
+        issued_on=timezone.localdate(),
+    )
+    pdf, pages = html_to_pdf(html)
+    return html, pdf, pages, data_seconds, time.perf_counter() - started
+
+
+def bench_review(out, county, period):
+    from django.conf import settings
+    from weasyprint import HTML
+
+    from apps.reports import services
+
+    review, _ = services.get_or_create_review(org=county, period=period, actor=None)
+    render_all(review, county, period)  # warm-up: fonts, templates, database caches
+    html, pdf, pages, data_seconds, total = render_all(review, county, period)
+    *_, kept_data, kept_total = render_all(review, county, period, kept=True)
+    alone = []
+    for _ in range(3):
+        started = time.perf_counter()
+        HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+        alone.append(time.perf_counter() - started)
+    weasy = statistics.median(alone)
+    tracemalloc.start()  # a separate run: tracing slows the render down several times
+    render_all(review, county, period)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    out.write(
+        f"\nAnnual review PDF, county, {YEAR}: {pages} pages, {len(pdf) // 1024} KiB\n"
+        f"  WeasyPrint alone on the final HTML: {weasy:.2f} s (median of 3)\n"
+        f"  render with figures computed now (issue, command line): {total:.2f} s "
+        f"(figures {data_seconds:.2f} s), ratio {total / weasy:.2f} (target ≤ 1.3)\n"
+        f"  render with the kept figures (preview): {kept_total:.2f} s "
+        f"(figures {kept_data:.2f} s), ratio {kept_total / weasy:.2f}\n"
+        f"  peak Python memory during the render {peak / 2**20:.0f} MiB; process peak RSS "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB\n"
+    )
+    return total / weasy
+
+
+def main(argv):
+    setup_django()
+    out = sys.stdout
+    build_county(out, rebuild="--rebuild" in argv)
+    from apps.core.models import UnionOrg
+    from apps.membership.models import Member
+    from apps.reports.periods import Period
+
+    county = UnionOrg.objects.filter(parent__isnull=True).order_by("path").first()
+    period = Period.year(YEAR)
+    out.write(
+        f"County: {UnionOrg.objects.count()} organisations, {Member.objects.count()} members.\n"
+    )
+    bench_indicators(out, county, period)
+    bench_dashboard(out, county)
+    bench_drilldown(out, county)
+    bench_review(out, county, period)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

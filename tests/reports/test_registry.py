@@ -1,0 +1,148 @@
+"""The registry's machinery: registration rules, bounded queries, breakdowns, empty periods."""
+
+import pytest
+from django.db import connection
+
+from apps.core.choices import OrgKind, OrgLevel
+from apps.core.models import Employer, UnionOrg
+from apps.reports.figures import snapshot
+from apps.reports.periods import Period
+from apps.reports.registry import (
+    FLOW,
+    RATIO,
+    REGISTRY,
+    STOCK,
+    Sections,
+    compute,
+    indicator,
+    total,
+)
+
+YEAR = Period.year(2025)
+
+
+def grassroots(scope, period):
+    return UnionOrg.objects.within(scope).filter(level=OrgLevel.GRASSROOTS)
+
+
+@pytest.fixture
+def testing_indicators(extra_indicator):
+    extra_indicator(
+        code="testing.unions",
+        section=Sections.ORGANISATION,
+        label="基层工会",
+        unit="个",
+        kind=STOCK,
+        records=grassroots,
+        township="township",
+        category="kind",
+    )
+    extra_indicator(
+        code="testing.headcount",
+        section=Sections.ORGANISATION,
+        label="职工",
+        unit="人",
+        kind=STOCK,
+        records=lambda scope, period: Employer.objects.within(scope),
+        aggregate=total("headcount"),
+        township="township",
+    )
+    extra_indicator(
+        code="testing.nobody",
+        section=Sections.ORGANISATION,
+        label="无",
+        unit="人",
+        kind=FLOW,
+        records=lambda scope, period: Employer.objects.within(scope).filter(pk__lt=0),
+        township="township",
+    )
+    extra_indicator(
+        code="testing.per_nobody",
+        section=Sections.ORGANISATION,
+        label="比率",
+        unit="%",
+        kind=RATIO,
+        numerator="testing.unions",
+        denominator="testing.nobody",
+        decimals=1,
+    )
+
+
+def test_a_code_is_registered_once(testing_indicators):
+    with pytest.raises(ValueError, match="twice"):
+        indicator(
+            code="testing.unions",
+            section=Sections.ORGANISATION,
+            label="x",
+            unit="个",
+            kind=STOCK,
+            records=grassroots,
+        )
+
+
+@pytest.mark.parametrize("code", ["nodot", "Testing.Upper", "testing.x.change", "testing.{x}"])
+def test_a_code_must_be_usable_as_a_placeholder(code):
+    with pytest.raises(ValueError):
+        indicator(code=code, section="x", label="x", unit="个", kind=STOCK, records=grassroots)
+    assert code not in REGISTRY
+
+
+def test_a_ratio_names_its_parts():
+    with pytest.raises(ValueError, match="numerator"):
+        indicator(code="testing.bad_ratio", section="x", label="x", unit="%", kind=RATIO)
+
+
+def test_values_breakdowns_and_empty_ratios(tree, testing_indicators):
+    values = compute(
+        tree.county, YEAR, ["testing.unions", "testing.headcount", "testing.per_nobody"]
+    )
+    assert values == {"testing.unions": 3, "testing.headcount": 200, "testing.per_nobody": None}
+    unions = REGISTRY["testing.unions"]
+    assert unions.by_township(tree.county, YEAR) == {tree.township_a.pk: 2, tree.township_b.pk: 1}
+    by_kind = {key: value for key, _label, value in unions.by_category(tree.county, YEAR)}
+    assert by_kind == {OrgKind.ENTERPRISE: 2, OrgKind.INSTITUTION: 1}
+    assert compute(tree.township_b, YEAR, ["testing.unions"]) == {"testing.unions": 1}
+
+
+def test_computing_every_indicator_is_one_query_per_indicator(
+    tree, testing_indicators, django_assert_num_queries
+):
+    """Ratios reuse their parts' values; no query per organisation or per record."""
+    plain = [item for item in REGISTRY.values() if not item.is_ratio]
+    with django_assert_num_queries(len(plain)):
+        values = compute(tree.county, YEAR)
+    assert set(values) == set(REGISTRY)
+
+
+def test_the_query_count_does_not_grow_with_the_county(
+    tree, testing_indicators, django_assert_max_num_queries
+):
+    from tests.conftest import make_org
+
+    plain = [item for item in REGISTRY.values() if not item.is_ratio]
+    for n in range(5):
+        make_org(f"新建工会{n}", tree.township_a, code=f"QH-01-1{n:02d}")
+    with django_assert_max_num_queries(2 * len(plain)):
+        snapshot(tree.county, YEAR)
+
+
+def test_a_scope_and_period_without_data_give_zeros_not_errors(tree):
+    """Every registered indicator for a township with no records yet: zeros, and no ratio."""
+    from tests.conftest import make_org
+
+    empty = make_org("白马乡工会联合会", tree.county, code="QH-09")
+    entries = snapshot(empty, Period.year(1950))
+    for code, entry in entries.items():
+        if REGISTRY[code].is_ratio:
+            assert entry["value"] is None, code
+        else:
+            assert entry["value"] in (0, "0", "0.0", "0.00"), (code, entry["value"])
+
+
+def test_each_aggregate_is_one_sql_statement(tree, testing_indicators):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        REGISTRY["testing.unions"].by_township(tree.county, YEAR)
+    assert len(queries) == 1
+    assert "GROUP BY" in queries[0]["sql"]
