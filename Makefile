@@ -56,7 +56,7 @@ bench: install-dev
 	$(PY) bench/run.py
 
 messages: .venv/.installed-dev
-	$(MANAGE) makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=var --ignore=static
+	$(MANAGE) makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=var --ignore=static --ignore=tests --ignore=bench
 	$(MANAGE) compilemessages -l zh_Hans --ignore=.venv
 
 clean:

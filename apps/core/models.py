@@ -4,6 +4,7 @@ import pghistory
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import choices
 from .pinyin import full_pinyin, initials
@@ -207,7 +208,8 @@ class Employer(PinyinNamed):
 
     class Meta:
         verbose_name = _("employer")
-        verbose_name_plural = _("employers")
+        # "employers" alone is the unit of indicator figures (家); the model name has a context.
+        verbose_name_plural = pgettext_lazy("model name", "employers")
         ordering = ["township_id", "name"]
         constraints = [
             models.UniqueConstraint(

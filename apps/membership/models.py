@@ -148,7 +148,9 @@ class MembershipChange(models.Model):
     withdraw. Append-only: the database refuses updates and deletes; a mistake is corrected by
     a further entry."""
 
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="changes")
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="changes"
+    )
     union = models.ForeignKey(
         UnionOrg,
         verbose_name=_("union"),
