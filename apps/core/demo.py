@@ -5,6 +5,7 @@ function; `manage.py seed_demo` calls them in INSTALLED_APPS order after this on
 """
 
 import datetime
+import itertools
 
 from django.conf import settings
 from django.db import connection
@@ -310,7 +311,7 @@ SYSTEM_UNITS = {
 
 def unit_name(rng, parent, kind, taken):
     """A plausible, unique name for the employer or unit behind a grassroots union."""
-    for attempt in range(50):
+    for attempt in itertools.count():  # numbered after a few tries: a big county runs out
         if kind == OrgKind.ENTERPRISE:
             name = firm_name(rng, parent)
         elif parent.kind == OrgKind.INDUSTRY:
@@ -322,7 +323,6 @@ def unit_name(rng, parent, kind, taken):
         if name not in taken:
             taken.add(name)
             return name
-    raise RuntimeError("no free demo name")
 
 
 def union_name(label, kind, joint):

@@ -1,0 +1,308 @@
+"""Figures of organisation building (组织建设): unions, members, 建会率 and 入会率.
+
+Each figure is one aggregate over the records its drill-down lists (see `apps.reports.registry`).
+
+Members are counted from the membership ledger, so a past period's figure stays what it was: a
+member counts at a date when their last ledger entry on or before that date (by date, then by
+entry) leaves them holding membership (入会, 转入, 保留), and they count in the union where that
+entry was made. The records of member figures are therefore those standing ledger entries, one
+per member (each names its member); flows (新发展会员) are the 入会 entries within the period.
+
+Unions count at a date when they are grassroots unions founded by then (a union without a
+founding date has always existed) and not closed by then (open, in preparation, or closed
+later). Employers carry no dates: 建会率 and 入会率 read the employer registry as it stands,
+with an employer organised at the date when its covering union stood then.
+
+Codes are stable: reviews name them in placeholders ({membership.new_members}).
+"""
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.choices import OrgForm, OrgKind, OrgLevel, OrgStatus
+from apps.core.models import Employer, UnionOrg
+from apps.reports.registry import FLOW, RATIO, STOCK, Sections, indicator, total
+
+from .choices import ChangeType, Sex
+from .models import MembershipChange
+
+PERSONS = _("persons")
+UNIONS = _("unions")
+EMPLOYERS = _("employers")
+PERCENT = "%"
+
+# Ledger entries after which a person holds membership (the others end it).
+HOLDING_CHANGES = (ChangeType.JOIN, ChangeType.TRANSFER_IN, ChangeType.RETAIN)
+OPEN_STATUSES = (OrgStatus.ACTIVE, OrgStatus.PREPARING)
+
+
+# --- members ---------------------------------------------------------------------------------
+
+
+def standing_entries(scope, day):
+    """Each member's last ledger entry on or before `day`, where it leaves them a member of a
+    union in `scope` on that day: one row per member counted."""
+    later = MembershipChange.objects.filter(
+        member_id=OuterRef("member_id"), changed_on__lte=day
+    ).filter(
+        Q(changed_on__gt=OuterRef("changed_on"))
+        | Q(changed_on=OuterRef("changed_on"), pk__gt=OuterRef("pk"))
+    )
+    return MembershipChange.objects.within(scope).filter(
+        ~Exists(later), changed_on__lte=day, change_type__in=HOLDING_CHANGES
+    )
+
+
+def members(scope, period):
+    return standing_entries(scope, period.end)
+
+
+def joins(scope, period):
+    return MembershipChange.objects.within(scope).filter(
+        change_type=ChangeType.JOIN, changed_on__range=(period.start, period.end)
+    )
+
+
+# --- unions ----------------------------------------------------------------------------------
+
+
+def _founded_by(day, prefix=""):
+    return Q(**{f"{prefix}founded_on__lte": day}) | Q(**{f"{prefix}founded_on__isnull": True})
+
+
+def _open_on(day, prefix=""):
+    return Q(**{f"{prefix}status__in": OPEN_STATUSES}) | Q(**{f"{prefix}closed_on__gt": day})
+
+
+def unions(scope, period):
+    """Grassroots unions standing at the period's end."""
+    day = period.end
+    return UnionOrg.objects.within(scope).filter(
+        _founded_by(day), _open_on(day), level=OrgLevel.GRASSROOTS
+    )
+
+
+def new_unions(scope, period):
+    """Grassroots unions founded within the period."""
+    return UnionOrg.objects.within(scope).filter(
+        level=OrgLevel.GRASSROOTS, founded_on__range=(period.start, period.end)
+    )
+
+
+def new_union_employers(scope, period):
+    """Employers covered by the grassroots unions founded within the period."""
+    return Employer.objects.filter(
+        union__path__startswith=scope.path,
+        union__level=OrgLevel.GRASSROOTS,
+        union__founded_on__range=(period.start, period.end),
+    )
+
+
+# --- employers -------------------------------------------------------------------------------
+
+
+def must_organise_employers(scope, period):
+    return Employer.objects.within(scope).filter(must_organise=True)
+
+
+def _organised(scope, day):
+    """Employers whose covering union stood on `day`."""
+    return Employer.objects.within(scope).filter(
+        _founded_by(day, "union__"), _open_on(day, "union__"), union__isnull=False
+    )
+
+
+def organised_employers(scope, period):
+    """Employers that must organise and had a union at the period's end (建会率's numerator)."""
+    return _organised(scope, period.end).filter(must_organise=True)
+
+
+def organised_workforce(scope, period):
+    """Employers with a union at the period's end, whose employees 入会率 divides by."""
+    return _organised(scope, period.end)
+
+
+# --- the register ----------------------------------------------------------------------------
+
+
+def _add(code, label, unit, kind, records, township, **extra):
+    indicator(
+        code=f"membership.{code}",
+        section=Sections.ORGANISATION,
+        label=label,
+        unit=unit,
+        kind=kind,
+        records=records,
+        township=township,
+        **extra,
+    )
+
+
+def _filtered(records, **conditions):
+    def filtered(scope, period):
+        return records(scope, period).filter(**conditions)
+
+    return filtered
+
+
+_add(
+    "members",
+    _("Union members"),
+    PERSONS,
+    STOCK,
+    members,
+    "union__township",
+    category="union__kind",
+    headline=True,
+    description=_("Members holding membership (active or retained) at the period's end."),
+)
+_add(
+    "members_women",
+    _("Women members"),
+    PERSONS,
+    STOCK,
+    _filtered(members, member__sex=Sex.FEMALE),
+    "union__township",
+)
+_add(
+    "members_migrant",
+    _("Migrant worker members"),
+    PERSONS,
+    STOCK,
+    _filtered(members, member__is_migrant=True),
+    "union__township",
+)
+
+
+def _new_form_members(scope, period):
+    return members(scope, period).exclude(member__new_form_group="")
+
+
+_add(
+    "members_new_form",
+    _("Members in new forms of employment"),
+    PERSONS,
+    STOCK,
+    _new_form_members,
+    "union__township",
+    category="member__new_form_group",
+)
+_add(
+    "new_members",
+    _("New members"),
+    PERSONS,
+    FLOW,
+    joins,
+    "union__township",
+    category="union__kind",
+    headline=True,
+    description=_("Joins (入会) recorded in the ledger within the period."),
+)
+_add(
+    "unions",
+    _("Grassroots unions"),
+    UNIONS,
+    STOCK,
+    unions,
+    "township",
+    category="kind",
+    headline=True,
+    description=_("Grassroots unions founded by the period's end and not closed by then."),
+)
+for kind, label in (
+    (OrgKind.ENTERPRISE, _("Enterprise unions")),
+    (OrgKind.GOVERNMENT, _("Government agency unions")),
+    (OrgKind.INSTITUTION, _("Public institution unions")),
+    (OrgKind.SOCIAL_ORG, _("Social organisation unions")),
+    (OrgKind.VILLAGE, _("Village (community) unions")),
+    (OrgKind.REGIONAL, _("Regional and sectoral union federations")),
+):
+    _add(f"unions_{kind.value}", label, UNIONS, STOCK, _filtered(unions, kind=kind), "township")
+_add(
+    "new_unions",
+    _("New grassroots unions"),
+    UNIONS,
+    FLOW,
+    new_unions,
+    "township",
+    category="form",
+    headline=True,
+)
+_add(
+    "new_unions_single",
+    _("New single-employer unions"),
+    UNIONS,
+    FLOW,
+    _filtered(new_unions, form=OrgForm.SINGLE),
+    "township",
+)
+_add(
+    "new_unions_joint",
+    _("New joint unions"),
+    UNIONS,
+    FLOW,
+    _filtered(new_unions, form=OrgForm.JOINT),
+    "township",
+)
+_add(
+    "new_union_employers",
+    _("Employers covered by new unions"),
+    EMPLOYERS,
+    FLOW,
+    new_union_employers,
+    "union__township",
+)
+_add(
+    "organised_employers",
+    _("Organised employers"),
+    EMPLOYERS,
+    STOCK,
+    organised_employers,
+    "township",
+    category="nature",
+    description=_("Employers that must organise and have a union (numerator of 建会率)."),
+)
+_add(
+    "must_organise_employers",
+    _("Employers that must organise"),
+    EMPLOYERS,
+    STOCK,
+    must_organise_employers,
+    "township",
+    category="nature",
+    description=_("Employers marked as required to organise (denominator of 建会率)."),
+)
+indicator(
+    code="membership.organising_rate",
+    section=Sections.ORGANISATION,
+    label=_("Organising rate"),
+    unit=PERCENT,
+    kind=RATIO,
+    numerator="membership.organised_employers",
+    denominator="membership.must_organise_employers",
+    decimals=1,
+    headline=True,
+    description=_("建会率: organised employers ÷ employers that must organise."),
+)
+_add(
+    "organised_headcount",
+    _("Employees of organised employers"),
+    PERSONS,
+    STOCK,
+    organised_workforce,
+    "township",
+    aggregate=total("headcount"),
+    description=_("Employees of employers with a union (denominator of 入会率)."),
+)
+indicator(
+    code="membership.membership_rate",
+    section=Sections.ORGANISATION,
+    label=_("Membership rate"),
+    unit=PERCENT,
+    kind=RATIO,
+    numerator="membership.members",
+    denominator="membership.organised_headcount",
+    decimals=1,
+    headline=True,
+    description=_("入会率: union members ÷ employees of organised employers."),
+)
