@@ -55,7 +55,26 @@ class PortalFilterSet(django_filters.FilterSet):
                 widget.attrs.setdefault("class", "form-control form-control-sm")
             if isinstance(field, forms.DateField):
                 widget.input_type = "date"
+        for name, filter_ in self.filters.items():
+            if isinstance(filter_, SubtreeFilter) and name in form.fields:
+                self._offer_branches(form, name)
         return form
+
+    def _offer_branches(self, form, name):
+        """The "within" drop-down offers the organisations that have others below them (county,
+        townships, federations), not every grassroots union; any visible organisation is still
+        accepted (links from a union's page pass its id), and the chosen one stays selected."""
+        field = form.fields[name]
+        branches = field.queryset.exclude(level=choices.OrgLevel.GRASSROOTS)
+        selected = form.data.get(name) if form.is_bound else None
+        if selected and str(selected).isdigit():
+            branches = branches | field.queryset.filter(pk=selected)
+
+        def offered():  # called only when the widget renders (the API never does)
+            rows = branches.order_by("path").values_list("pk", "name")
+            return [("", field.empty_label or "---------"), *rows]
+
+        field.widget.choices = offered
 
 
 @extend_schema_field(OpenApiTypes.INT)

@@ -188,7 +188,8 @@ class Importer(SpecMixin):
         and tell roughly how many rows it has, to choose between inline and background work."""
         workbook = open_workbook(data, filename=filename)
         sheet, _header_row, _mapping = find_sheet(workbook, self.sheet)
-        return sheet.max_row or 0
+        # A streamed (large) sheet may not know its size: count its rows then.
+        return sheet.max_row or sum(1 for _row in sheet.iter_rows(values_only=True))
 
     def _parse(self, raw):
         parsed, errors = {}, []

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class IdType(models.TextChoices):
@@ -138,8 +139,8 @@ class ChangeReason(models.TextChoices):
 
 
 class MemberStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
-    RETAINED = "retained", _("Retained")
+    ACTIVE = "active", pgettext_lazy("membership status", "Active")
+    RETAINED = "retained", pgettext_lazy("membership status", "Retained")
     TRANSFERRED_OUT = "transferred_out", _("Transferred out")
     WITHDRAWN = "withdrawn", _("Withdrew")
     EXPELLED = "expelled", _("Expelled")
