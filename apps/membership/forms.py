@@ -13,7 +13,7 @@ from apps.core.validators import mask_id_number, mask_phone
 from . import rules
 from .choices import ChangeReason, ChangeType, IdType
 from .masking import can_reveal
-from .models import Member
+from .models import RECORD_FIELDS, Member
 from .services import ALLOWED_CHANGES
 
 CLOSED = (OrgStatus.DISSOLVED, OrgStatus.MERGED)
@@ -48,27 +48,7 @@ class MemberForm(ScopedModelForm):
 
     class Meta:
         model = Member
-        fields = [
-            "union",
-            "name",
-            "id_type",
-            "id_number",
-            "sex",
-            "birth_date",
-            "ethnicity",
-            "political_status",
-            "education",
-            "phone",
-            "employer",
-            "work_unit",
-            "employment",
-            "skill_level",
-            "household_type",
-            "is_migrant",
-            "new_form_group",
-            "joined_on",
-            "card_no",
-        ]
+        fields = RECORD_FIELDS
         widgets = {"birth_date": DateInput(), "joined_on": DateInput()}
         # A person's name (姓名), not an organisation's (名称).
         labels = {"name": pgettext_lazy("person", "Name")}

@@ -138,6 +138,30 @@ class Member(PinyinNamed):
         return reverse("membership:member_detail", args=[self.pk])
 
 
+# The fields of the real-name record that staff enter: the form, the API and the exports use these.
+RECORD_FIELDS = [
+    "union",
+    "name",
+    "id_type",
+    "id_number",
+    "sex",
+    "birth_date",
+    "ethnicity",
+    "political_status",
+    "education",
+    "phone",
+    "employer",
+    "work_unit",
+    "employment",
+    "skill_level",
+    "household_type",
+    "is_migrant",
+    "new_form_group",
+    "joined_on",
+    "card_no",
+]
+
+
 class MembershipChangeQuerySet(ScopedQuerySet):
     scope_paths = ("union__path",)
 

@@ -12,7 +12,7 @@ from apps.core.validators import mask_id_number
 from .choices import ChangeReason
 from .forms import open_unions
 from .masking import can_reveal, shown_id_number, shown_phone
-from .models import Member, MembershipChange, MemberTransfer
+from .models import RECORD_FIELDS, Member, MembershipChange, MemberTransfer
 
 
 class MaskedIdentityMixin:
@@ -51,26 +51,8 @@ class MemberSerializer(MaskedIdentityMixin, serializers.ModelSerializer):
         model = Member
         fields = [
             "id",
-            "union",
+            *RECORD_FIELDS,
             "union_name",
-            "name",
-            "id_type",
-            "id_number",
-            "sex",
-            "birth_date",
-            "ethnicity",
-            "political_status",
-            "education",
-            "phone",
-            "employer",
-            "work_unit",
-            "employment",
-            "skill_level",
-            "household_type",
-            "is_migrant",
-            "new_form_group",
-            "joined_on",
-            "card_no",
             "status",
             "status_since",
             "updated_at",
