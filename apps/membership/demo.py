@@ -8,7 +8,7 @@ ledger from 2005 to the demo's "today" (`AS_OF`): joins, then for some a withdra
 expulsion, retention on retirement or unemployment, or a transfer to another union.
 
 Fast enough for a million members in a few minutes: rows are generated in batches and written with
-PostgreSQL COPY (`importing.copy_rows`); pinyin is computed once per distinct name. No history
+PostgreSQL COPY (`bulk.copy_rows`); pinyin is computed once per distinct name. No history
 events are written for the seeded members, ledger entries and transfers (their insert triggers
 are skipped with `pgtrigger.ignore`): the demo data is nobody's change, and a history trigger
 fired per row cost several times the COPY itself. Everything changed afterwards is recorded.
@@ -32,6 +32,7 @@ from apps.core.models import Employer, UnionOrg, User
 from apps.core.services import history_context
 from apps.core.validators import id_check_char
 
+from .bulk import copy_rows, name_pinyin
 from .choices import (
     ChangeReason,
     ChangeType,
@@ -45,7 +46,7 @@ from .choices import (
     SkillLevel,
     TransferStatus,
 )
-from .importing import MEMBER_FIELDS, copy_rows, name_pinyin, reserve_ids
+from .importing import MEMBER_FIELDS, reserve_ids
 from .models import Member, MembershipChange, MemberTransfer
 
 # The demo's "today": fixed, so that `--seed S` gives the same county whatever the date.
