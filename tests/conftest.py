@@ -109,3 +109,15 @@ def fast_passwords(settings):
     """A cheap password hasher, so each persona costs milliseconds rather than PBKDF2's ~0.3 s.
     Request it before `personas` (e.g. `pytestmark = pytest.mark.usefixtures(...)`)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the portal's default language (Chinese): a request in an earlier
+    test may have left another language active on the thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

@@ -28,15 +28,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .columns import BOOL, CHOICE, DATE, DECIMAL, ID_TEXT, INT, Column, SheetSpec
-from .reading import (
+from .opening import (
     INSTRUCTIONS_SHEET_TITLE,
     SpreadsheetError,
     _choose_read_only,
     _corrupt,
     _inspect,
-    normalize_header,
     read_upload,
 )
+from .reading import normalize_header
 
 __all__ = [
     "ERROR_COLUMN_LABEL",

@@ -1,0 +1,335 @@
+"""Safe opening of uploaded .xlsx files: the upload is checked *before* openpyxl sees it
+(size, zip structure, macros, encryption, zip bombs). Small files are loaded normally (merged
+cells, styles); large ones with ``read_only=True``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass
+
+import openpyxl
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_ROWS = 200_000
+DEFAULT_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+RATIO_CHECK_MIN_BYTES = 1024 * 1024
+MAX_ZIP_MEMBERS = 5_000
+# Above these sizes the workbook is opened read-only (streamed).
+READ_ONLY_FILE_BYTES = 2 * 1024 * 1024
+READ_ONLY_SHEET_XML_BYTES = 25 * 1024 * 1024
+# openpyxl materialises every cell of a merge in normal mode.
+MAX_MERGED_CELLS_NORMAL_MODE = 1_000_000
+MAX_HEADER_COLUMNS = 1024
+
+INSTRUCTIONS_SHEET_TITLE = "填写说明"
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_WORKSHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
+
+
+class SpreadsheetError(Exception):
+    """The uploaded file cannot be used.  ``str(exc)`` is a translated message
+    for the user; ``code`` is a stable machine-readable reason."""
+
+    def __init__(self, message, *, code: str = "invalid"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+    def __str__(self):
+        return str(self.message)
+
+
+def _setting(name: str, default):
+    if settings.configured:
+        value = getattr(settings, name, None)
+        if value:
+            return value
+    return default
+
+
+# ---------------------------------------------------------------------------
+# Upload checks
+# ---------------------------------------------------------------------------
+
+
+def _too_large(size: int, limit: int) -> SpreadsheetError:
+    return SpreadsheetError(
+        gettext("The file is too large (%(size)s). The maximum is %(limit)s.")
+        % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
+        code="too_large",
+    )
+
+
+def read_upload(source, *, max_bytes: int | None = None) -> bytes:
+    """Read an upload (bytes, a file object, a Django ``UploadedFile`` or a path)
+    into memory, refusing it as soon as it is known to exceed ``max_bytes``."""
+    limit = max_bytes or _setting("SPREADSHEET_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES)
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+    elif isinstance(source, (str, os.PathLike)):
+        size = os.path.getsize(source)
+        if size > limit:
+            raise _too_large(size, limit)
+        with open(source, "rb") as fh:
+            data = fh.read(limit + 1)
+    else:
+        size = getattr(source, "size", None)
+        if isinstance(size, int) and size > limit:
+            raise _too_large(size, limit)
+        if hasattr(source, "seek"):
+            with contextlib.suppress(OSError, ValueError):
+                source.seek(0)
+        data = source.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large(len(data), limit)
+    return data
+
+
+def _not_xlsx() -> SpreadsheetError:
+    return SpreadsheetError(
+        gettext("This is not an .xlsx file. Open it in Excel or WPS and save it as .xlsx."),
+        code="not_xlsx",
+    )
+
+
+def _macro() -> SpreadsheetError:
+    return SpreadsheetError(
+        gettext(
+            "Files with macros (.xlsm) are not accepted. "
+            "Save the workbook as a plain .xlsx file and upload it again."
+        ),
+        code="macro",
+    )
+
+
+def _corrupt() -> SpreadsheetError:
+    return SpreadsheetError(
+        gettext(
+            "The file is damaged and cannot be read. Open it in Excel or WPS and save it again."
+        ),
+        code="corrupt",
+    )
+
+
+def _zip_bomb() -> SpreadsheetError:
+    return SpreadsheetError(
+        gettext("The file expands to an unreasonable size and was refused."),
+        code="zip_bomb",
+    )
+
+
+def _encrypted() -> SpreadsheetError:
+    return SpreadsheetError(
+        gettext("The file is password-protected. Remove the password and upload it again."),
+        code="encrypted",
+    )
+
+
+_MERGE_RE = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref\s*=\s*[\"']"
+    rb"([A-Za-z]{1,3}[0-9]{1,7})(?::([A-Za-z]{1,3}[0-9]{1,7}))?[\"']"
+)
+_CELL_REF = re.compile(rb"([A-Za-z]{1,3})([0-9]{1,7})")
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + (ch - 64)
+    return n
+
+
+def _scan_merges(stream) -> list[tuple[int, int, int, int]]:
+    """Find ``<mergeCell ref=…>`` in a worksheet XML stream without parsing it.
+
+    Returns ``(min_row, min_col, max_row, max_col)`` tuples.  Text content cannot
+    contain a literal ``<``, so a plain byte search is reliable and streams in
+    constant memory."""
+    found = []
+    tail = b""
+    while True:
+        chunk = stream.read(1 << 20)
+        if not chunk:
+            break
+        buf = tail + chunk
+        last_end = 0
+        if b"mergeCell" in buf:
+            for m in _MERGE_RE.finditer(buf):
+                a = _CELL_REF.fullmatch(m.group(1))
+                b = _CELL_REF.fullmatch(m.group(2) or m.group(1))
+                r1, c1 = int(a.group(2)), _col_number(a.group(1))
+                r2, c2 = int(b.group(2)), _col_number(b.group(1))
+                found.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+                last_end = m.end()
+        tail = buf[max(last_end, len(buf) - 512) :]
+    return found
+
+
+@dataclass
+class _Inspection:
+    sheet_xml_bytes: int
+    worksheet_parts: list[str]
+
+
+def _inspect(data: bytes, filename: str | None, max_uncompressed: int | None = None):
+    """Structural checks on the raw upload; returns facts used to pick a load mode."""
+    ext = os.path.splitext(filename or "")[1].lower()
+    if ext in {".xlsm", ".xltm", ".xlam"}:
+        raise _macro()
+    if ext in {".xls", ".xlt", ".et"}:
+        raise SpreadsheetError(
+            gettext(
+                "Old Excel 97–2003 (.xls) files are not accepted. "
+                "Open the file in Excel or WPS and save it as .xlsx."
+            ),
+            code="old_format",
+        )
+    if ext == ".xlsb":
+        raise _not_xlsx()
+
+    if data.startswith(_OLE_MAGIC):
+        # Encrypted OOXML files are OLE containers holding an "EncryptionInfo" stream.
+        if "EncryptionInfo".encode("utf-16-le") in data:
+            raise _encrypted()
+        raise SpreadsheetError(
+            gettext(
+                "Old Excel 97–2003 (.xls) files are not accepted. "
+                "Open the file in Excel or WPS and save it as .xlsx."
+            ),
+            code="old_format",
+        )
+    if not data.startswith(b"PK"):
+        raise _not_xlsx()
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise _not_xlsx() from None
+
+    with zf:
+        if len(infos) > MAX_ZIP_MEMBERS:
+            raise _zip_bomb()
+        limit = max_uncompressed or _setting(
+            "SPREADSHEET_MAX_UNCOMPRESSED_BYTES", DEFAULT_MAX_UNCOMPRESSED_BYTES
+        )
+        total = 0
+        for info in infos:
+            if info.flag_bits & 0x1:
+                raise _encrypted()
+            total += info.file_size
+            if info.file_size > RATIO_CHECK_MIN_BYTES and (
+                info.compress_size == 0
+                or info.file_size / info.compress_size > MAX_COMPRESSION_RATIO
+            ):
+                raise _zip_bomb()
+        if total > limit:
+            raise _zip_bomb()
+
+        names = {info.filename for info in infos}
+        if any(name.lower().endswith("vbaproject.bin") for name in names):
+            raise _macro()
+        try:
+            content_types = zf.getinfo("[Content_Types].xml")
+        except KeyError:
+            raise _not_xlsx() from None
+        if content_types.file_size > 1024 * 1024:
+            raise _corrupt()
+        try:
+            ct = zf.read(content_types).lower()
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError):
+            raise _corrupt() from None
+        if b"macroenabled" in ct:
+            raise _macro()
+        if (
+            b"spreadsheetml.sheet.main+xml" not in ct
+            and b"spreadsheetml.template.main+xml" not in ct
+        ):
+            raise _not_xlsx()
+        parts = [info for info in infos if _WORKSHEET_PART.match(info.filename)]
+        return _Inspection(
+            sheet_xml_bytes=sum(info.file_size for info in parts),
+            worksheet_parts=[info.filename for info in parts],
+        )
+
+
+def _merged_area(data: bytes, parts: list[str]) -> int:
+    area = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for name in parts:
+            with zf.open(name) as fh:
+                for r1, c1, r2, c2 in _scan_merges(fh):
+                    area += (r2 - r1 + 1) * (c2 - c1 + 1)
+    return area
+
+
+def _choose_read_only(data: bytes, info: _Inspection) -> bool:
+    if len(data) > READ_ONLY_FILE_BYTES or info.sheet_xml_bytes > READ_ONLY_SHEET_XML_BYTES:
+        return True
+    try:
+        return _merged_area(data, info.worksheet_parts) > MAX_MERGED_CELLS_NORMAL_MODE
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
+        raise _corrupt() from None
+
+
+def open_workbook(
+    source,
+    *,
+    filename: str | None = None,
+    max_bytes: int | None = None,
+    max_rows: int | None = None,
+    read_only: bool | None = None,
+    data_only: bool = True,
+    keep_links: bool = False,
+):
+    """Check and open an uploaded .xlsx, returning an openpyxl ``Workbook``.
+
+    ``read_only=None`` picks the mode: normal for small files (merged cells and
+    styles available), read-only/streaming for files over 2 MB.  Raises
+    :class:`SpreadsheetError` with a user-facing message for anything unusable.
+    ``max_rows`` is remembered on the workbook and enforced by :func:`iter_records`.
+    """
+    if filename is None:
+        filename = getattr(source, "name", None)
+        if not isinstance(filename, str):
+            filename = None
+    data = read_upload(source, max_bytes=max_bytes)
+    info = _inspect(data, filename)
+    if read_only is None:
+        read_only = _choose_read_only(data, info)
+    try:
+        with warnings.catch_warnings():
+            # "Data Validation extension is not supported" and similar noise.
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(
+                io.BytesIO(data),
+                read_only=read_only,
+                data_only=data_only,
+                keep_links=keep_links,
+            )
+    except SpreadsheetError:
+        raise
+    except Exception:
+        raise _corrupt() from None
+    if read_only:
+        for ws in wb.worksheets:
+            # Declared dimensions are often wrong; trusting them truncates data.
+            if hasattr(ws, "reset_dimensions"):
+                ws.reset_dimensions()
+    wb._spreadsheet_max_rows = max_rows or _setting("SPREADSHEET_MAX_ROWS", DEFAULT_MAX_ROWS)
+    return wb
+
+
+# ---------------------------------------------------------------------------
+# Header detection
+# ---------------------------------------------------------------------------
