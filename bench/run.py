@@ -380,7 +380,7 @@ def roster_file(path, rows, region, seed):
 
     import openpyxl
 
-    from apps.membership.demo import ROSTER_HEADERS, roster_people
+    from apps.membership.rosters import ROSTER_HEADERS, roster_people
 
     people = roster_people(random.Random(seed), rows, regions=(region,))
     workbook = openpyxl.Workbook()

@@ -13,18 +13,15 @@ events are written for the seeded members, ledger entries and transfers (their i
 are skipped with `pgtrigger.ignore`): the demo data is nobody's change, and a history trigger
 fired per row cost several times the COPY itself. Everything changed afterwards is recorded.
 
-The same generator makes roster workbooks (`roster_workbook`) for the import's tests, the
+The same generator makes roster workbooks (`rosters.roster_workbook`) for the import's tests, the
 benchmark and for trying the import page.
 """
 
 import bisect
 import datetime
-import io
 import itertools
 import math
 from collections import Counter, defaultdict
-
-import openpyxl
 
 from apps.core.choices import OrgLevel, OrgStatus, Role
 from apps.core.demo import GIVEN, SURNAMES, mobile
@@ -455,78 +452,3 @@ class Seeder:
 # ---------------------------------------------------------------------------------------------
 # Roster workbooks
 # ---------------------------------------------------------------------------------------------
-
-ROSTER_HEADERS = [
-    "序号",
-    "姓名",
-    "性别",
-    "出生日期",
-    "民族",
-    "就业情况",
-    "证件类型",
-    "证件号码",
-    "会员卡号",
-    "学历",
-    "技能等级",
-    "手机号",
-    "户籍类型",
-    "政治面貌",
-    "工作单位",
-    "所属工会代码",
-    "是否农民工会员",
-    "新就业形态群体",
-    "入会日期",
-]
-
-
-def roster_people(rng, count, *, union_code="", work_unit="", regions=ROSTER_REGIONS):
-    """`count` rows of a roster as staff fill it (Chinese labels, dates as dates), each a dict
-    keyed by header; valid people whose ID numbers the seed never gives out."""
-    people = People(rng, as_of=AS_OF)
-    rows = []
-    for n in range(1, count + 1):
-        female = rng.random() < 0.45
-        migrant = rng.random() < 0.25
-        id_number, born = people.id_number(rng.choice(regions), people.born(20, 55), female)
-        joined = day_between(rng, max(years_before(born, -18), datetime.date(2015, 1, 1)), AS_OF)
-        rows.append(
-            {
-                "序号": n,
-                "姓名": people.name(female),
-                "性别": "女" if female else "男",
-                "出生日期": born,
-                "民族": "汉族",
-                "就业情况": "在岗",
-                "证件类型": "居民身份证",
-                "证件号码": id_number,
-                "会员卡号": f"R{n:08d}",
-                "学历": rng.choice(["初中", "高中", "大专", "本科", "中专/中技"]),
-                "技能等级": rng.choice(["无", "职业资格五级(初级工)", "职业资格四级(中级工)"]),
-                "手机号": mobile(rng),
-                "户籍类型": "农业户口" if migrant else "非农业户口",
-                "政治面貌": rng.choice(["群众", "群众", "群众", "中共党员", "共青团员"]),
-                "工作单位": work_unit,
-                "所属工会代码": union_code,
-                "是否农民工会员": "是" if migrant else "否",
-                "新就业形态群体": rng.choice(["快递员", "网约送餐员"])
-                if rng.random() < 0.05
-                else "",
-                "入会日期": joined,
-            }
-        )
-    return rows
-
-
-def roster_workbook(rows, *, headers=ROSTER_HEADERS, title_rows=()):
-    """An .xlsx of roster rows (dicts keyed by header), with optional title rows above the
-    header, written in streaming mode so 50 000 rows take seconds."""
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("会员花名册")
-    for title in title_rows:
-        sheet.append([title])
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([row.get(header) for header in headers])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -54,8 +54,8 @@ from apps.core.xlsx import (
     safe_value,
     validate_workbook,
 )
+from apps.core.xlsx import errors as error_module
 from apps.core.xlsx import importing as importing_module
-from apps.core.xlsx import writing as writing_module
 
 
 @pytest.fixture(autouse=True)
@@ -942,7 +942,7 @@ def test_long_choice_lists_get_no_inline_validation():
 @pytest.mark.parametrize("streaming", [False, True])
 def test_error_workbook_marks_bad_rows(streaming, monkeypatch):
     if streaming:
-        monkeypatch.setattr(writing_module, "_choose_read_only", lambda data, info: True)
+        monkeypatch.setattr(error_module, "_choose_read_only", lambda data, info: True)
     result = validate_workbook(MESSY, SPEC, row_validator=clean_member)
     duplicate_check(result, lambda d: d["id_number"], "Same ID number as row %(row)s.")
     errors = result.errors_by_row()

@@ -23,8 +23,8 @@ from apps.core.validators import convert_15_to_18
 from apps.core.xlsx import ERROR_COLUMN_LABEL, find_sheet, open_workbook
 from apps.membership import importing
 from apps.membership.choices import ChangeType, MemberStatus
-from apps.membership.demo import ROSTER_HEADERS, roster_people, roster_workbook
 from apps.membership.models import Member, MemberEvent, MembershipChange, MembershipChangeEvent
+from apps.membership.rosters import ROSTER_HEADERS, roster_people, roster_workbook
 from apps.membership.services import ALREADY_MEMBER
 from tests.membership.helpers import (  # noqa: F401
     fast_passwords,

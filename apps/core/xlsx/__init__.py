@@ -6,6 +6,7 @@ exports, error workbooks), ``importing`` (validate → commit engine).
 """
 
 from .columns import KINDS, Column, SheetSpec
+from .errors import error_workbook
 from .importing import (
     ImportResult,
     RowResult,
@@ -38,7 +39,6 @@ from .reading import (
 from .writing import (
     ERROR_COLUMN_LABEL,
     build_template,
-    error_workbook,
     export_workbook,
     safe_value,
 )

@@ -73,7 +73,7 @@ class ImportResult:
         return sum(1 for r in self.rows if not r.errors)
 
     def errors_by_row(self) -> dict[int, list[str]]:
-        """``{excel_row: [messages]}`` for :func:`~.writing.error_workbook`."""
+        """``{excel_row: [messages]}`` for :func:`~.errors.error_workbook`."""
         return {r.row: list(r.errors) for r in self.rows if r.errors}
 
     def error_lines(self, limit: int | None = None) -> list[str]:
