@@ -109,7 +109,8 @@ def timed(function, *args, **kwargs):
 
 
 def bench_indicators(out, county, period):
-    from apps.reports.registry import REGISTRY, compute
+    from apps.reports.evaluation import compute
+    from apps.reports.registry import REGISTRY
 
     values, elapsed, count = timed(compute, county, period)
     plain = sum(1 for item in REGISTRY.values() if not item.is_ratio)

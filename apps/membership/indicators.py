@@ -13,18 +13,22 @@ founding date has always existed) and not closed by then (open, in preparation, 
 later). Employers carry no dates: 建会率 and 入会率 read the employer registry as it stands,
 with an employer organised at the date when its covering union stood then.
 
+Reports read the member figures from `MembershipTally` (counts of these same records per union
+and period, kept true by triggers; see `tallies.py`), the drill-down lists the ledger records.
+
 Codes are stable: reviews name them in placeholders ({membership.new_members}).
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.choices import OrgForm, OrgKind, OrgLevel, OrgStatus
 from apps.core.models import Employer, UnionOrg
-from apps.reports.registry import FLOW, RATIO, STOCK, Sections, indicator, total
+from apps.reports.registry import FLOW, RATIO, STOCK, Sections, Summary, indicator, total
 
+from . import tallies
 from .choices import ChangeType, Sex
-from .models import MembershipChange
+from .models import MembershipChange, MembershipTally
 
 PERSONS = _("persons")
 UNIONS = _("unions")
@@ -39,17 +43,28 @@ OPEN_STATUSES = (OrgStatus.ACTIVE, OrgStatus.PREPARING)
 # --- members ---------------------------------------------------------------------------------
 
 
-def standing_entries(scope, day):
-    """Each member's last ledger entry on or before `day`, where it leaves them a member of a
-    union in `scope` on that day: one row per member counted."""
+def standing_everywhere(day):
+    """Each member's last ledger entry on or before `day`, where it leaves them a member on
+    that day: one row per member counted, in every union."""
     later = MembershipChange.objects.filter(
         member_id=OuterRef("member_id"), changed_on__lte=day
     ).filter(
         Q(changed_on__gt=OuterRef("changed_on"))
         | Q(changed_on=OuterRef("changed_on"), pk__gt=OuterRef("pk"))
     )
-    return MembershipChange.objects.within(scope).filter(
+    return MembershipChange.objects.filter(
         ~Exists(later), changed_on__lte=day, change_type__in=HOLDING_CHANGES
+    )
+
+
+def standing_entries(scope, day):
+    """The standing entries (above) of the unions in `scope`."""
+    return standing_everywhere(day).within(scope)
+
+
+def joins_everywhere(period):
+    return MembershipChange.objects.filter(
+        change_type=ChangeType.JOIN, changed_on__range=(period.start, period.end)
     )
 
 
@@ -58,9 +73,32 @@ def members(scope, period):
 
 
 def joins(scope, period):
-    return MembershipChange.objects.within(scope).filter(
-        change_type=ChangeType.JOIN, changed_on__range=(period.start, period.end)
+    return joins_everywhere(period).within(scope)
+
+
+def _prepare_standing(periods):
+    return tallies.prepare(
+        MembershipTally.STANDING, periods, lambda period: standing_everywhere(period.end)
     )
+
+
+def _prepare_joins(periods):
+    return tallies.prepare(MembershipTally.JOINS, periods, joins_everywhere)
+
+
+def _tallied(prepare, measure, category="", exclude=None, **conditions):
+    """The summary of a member figure: its tally rows, narrowed as the figure narrows its
+    ledger records (`member__sex=…` there is `sex=…` here)."""
+
+    def records(scope, period):
+        rows = tallies.counts(measure, scope, period).filter(**conditions)
+        return rows.exclude(**exclude) if exclude else rows
+
+    return Summary(records=records, prepare=prepare, aggregate=Sum("count"), category=category)
+
+
+STANDING = (_prepare_standing, MembershipTally.STANDING)
+JOINS = (_prepare_joins, MembershipTally.JOINS)
 
 
 # --- unions ----------------------------------------------------------------------------------
@@ -155,6 +193,7 @@ _add(
     category="union__kind",
     headline=True,
     description=_("Members holding membership (active or retained) at the period's end."),
+    summary=_tallied(*STANDING, category="union__kind"),
 )
 _add(
     "members_women",
@@ -163,6 +202,7 @@ _add(
     STOCK,
     _filtered(members, member__sex=Sex.FEMALE),
     "union__township",
+    summary=_tallied(*STANDING, sex=Sex.FEMALE),
 )
 _add(
     "members_migrant",
@@ -171,6 +211,7 @@ _add(
     STOCK,
     _filtered(members, member__is_migrant=True),
     "union__township",
+    summary=_tallied(*STANDING, is_migrant=True),
 )
 
 
@@ -186,6 +227,7 @@ _add(
     _new_form_members,
     "union__township",
     category="member__new_form_group",
+    summary=_tallied(*STANDING, category="new_form_group", exclude={"new_form_group": ""}),
 )
 _add(
     "new_members",
@@ -197,6 +239,7 @@ _add(
     category="union__kind",
     headline=True,
     description=_("Joins (入会) recorded in the ledger within the period."),
+    summary=_tallied(*JOINS, category="union__kind"),
 )
 _add(
     "unions",

@@ -11,6 +11,9 @@ from apps.core.scoping import ScopedQuerySet
 
 from . import choices
 
+# The advisory lock that orders building tallies after ledger writes (see `tallies.py`).
+TALLY_LOCK = 7_302_118_001
+
 
 class MemberQuerySet(ScopedQuerySet):
     scope_paths = ("union__path",)
@@ -128,6 +131,27 @@ class Member(PinyinNamed):
                 ),
             ),
         ]
+        triggers = [
+            # The tallies break members down by these attributes (see MembershipTally).
+            pgtrigger.Trigger(
+                name="tallies_outdated",
+                level=pgtrigger.Statement,
+                when=pgtrigger.After,
+                operation=pgtrigger.Update,
+                referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
+                func=f"""
+                    IF EXISTS (
+                        SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id
+                        WHERE (o.sex, o.is_migrant, o.new_form_group)
+                            IS DISTINCT FROM (n.sex, n.is_migrant, n.new_form_group)
+                    ) THEN
+                        PERFORM pg_advisory_xact_lock_shared({TALLY_LOCK});
+                        DELETE FROM membership_membershiptally;
+                    END IF;
+                    RETURN NULL;
+                """,
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -213,10 +237,67 @@ class MembershipChange(models.Model):
         ]
         triggers = [
             pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete),
+            # New entries change the counts of every period ending on or after their date.
+            pgtrigger.Trigger(
+                name="tallies_outdated",
+                level=pgtrigger.Statement,
+                when=pgtrigger.After,
+                operation=pgtrigger.Insert,
+                referencing=pgtrigger.Referencing(new="new_rows"),
+                func=f"""
+                    PERFORM pg_advisory_xact_lock_shared({TALLY_LOCK});
+                    DELETE FROM membership_membershiptally
+                    WHERE last_day >= (SELECT min(changed_on) FROM new_rows);
+                    RETURN NULL;
+                """,
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_change_type_display()} {self.changed_on}"
+
+
+class TallyQuerySet(ScopedQuerySet):
+    scope_paths = ("union__path",)
+
+
+class MembershipTally(models.Model):
+    """How many ledger records of one kind a union holds for one reporting period, by the
+    member attributes the reports break down (sex, migrant, new form of employment).
+
+    Kept so that the reports of a county with a million members read a few thousand rows
+    instead of rescanning the ledger: `tallies.py` builds a period's rows from the same
+    querysets the drill-down lists, the first time a report asks for it. The database keeps
+    them true: a new ledger entry deletes the tallies of every period ending on or after its
+    date, and a change of a member's sex, migrant flag or new form of employment deletes them
+    all (triggers on both tables). A row with no union marks a period as built.
+    """
+
+    STANDING = "S"  # members at `last_day` (first_day == last_day)
+    JOINS = "J"  # 入会 entries dated first_day..last_day
+
+    measure = models.CharField(max_length=1)
+    first_day = models.DateField()
+    last_day = models.DateField()
+    union = models.ForeignKey(
+        UnionOrg, null=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    sex = models.CharField(max_length=1, choices=choices.Sex.choices, blank=True)
+    is_migrant = models.BooleanField(default=False)
+    new_form_group = models.CharField(
+        max_length=2, choices=choices.NewFormGroup.choices, blank=True
+    )
+    count = models.IntegerField()
+
+    objects = TallyQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["measure", "last_day", "first_day"], name="tally_period"),
+        ]
+
+    def __str__(self):
+        return f"{self.measure} {self.first_day}–{self.last_day}: {self.count}"
 
 
 class TransferQuerySet(ScopedQuerySet):

@@ -16,7 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import override
 
-from .registry import RATIO, REGISTRY, Sections, compute
+from .evaluation import evaluate
+from .registry import RATIO, REGISTRY, Sections
 
 REVIEW_LANGUAGE = "zh-hans"  # the review, its PDF and its workbook are Chinese documents
 WAN = Decimal(10000)
@@ -85,16 +86,23 @@ def entry_for(item, value, previous):
     }
 
 
-def snapshot(scope, period, codes=None):
-    """Every indicator (or `codes`) for `scope`: this period, the previous one and the change.
-
-    Two aggregate queries per non-ratio indicator (this period and the previous one)."""
-    current = compute(scope, period, codes)
-    previous = compute(scope, period.previous(), codes)
+def entries_from(figures, period, codes):
+    """Snapshot entries of `codes` from evaluated figures holding `period` and the previous."""
+    previous = period.previous()
     return {
-        code: entry_for(REGISTRY[code], current[code], previous[code])
-        for code in sorted(current, key=lambda c: REGISTRY[c].order)
+        code: entry_for(
+            REGISTRY[code], figures[(code, period)].value, figures[(code, previous)].value
+        )
+        for code in sorted(codes, key=lambda c: REGISTRY[c].order)
     }
+
+
+def snapshot(scope, period, codes=None):
+    """Every indicator (or `codes`) for `scope`: this period, the previous one and the change,
+    computed together (`evaluation.evaluate`)."""
+    codes = list(REGISTRY) if codes is None else list(codes)
+    wanted = [(code, step) for code in codes for step in (period, period.previous())]
+    return entries_from(evaluate(scope, wanted), period, codes)
 
 
 def by_section(entries):

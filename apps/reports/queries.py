@@ -11,8 +11,9 @@ from django.utils import timezone
 from apps.core.choices import OrgLevel
 from apps.core.models import UnionOrg
 
+from .evaluation import evaluate
 from .periods import Period
-from .registry import REGISTRY, by_section, compute
+from .registry import REGISTRY, by_section
 
 SCOPE_LEVELS = (OrgLevel.PROVINCE, OrgLevel.CITY, OrgLevel.COUNTY, OrgLevel.TOWNSHIP)
 
@@ -58,17 +59,6 @@ def headline_indicators():
     return chosen
 
 
-def trend(item, scope, period, known=None):
-    """[(period, value)] for the last five periods; `known` {period: value} saves queries."""
-    known = known or {}
-    rows = []
-    for step in period.trend():
-        if step not in known:
-            known[step] = compute(scope, step, [item.code])[item.code]
-        rows.append((step, known[step]))
-    return rows
-
-
 def townships(scope):
     """The township-level organisations under `scope` (the scope itself if it is one)."""
     return list(
@@ -79,12 +69,11 @@ def townships(scope):
     )
 
 
-def by_township(item, scope, period, orgs=None):
-    """[(township org, value)] in code order, townships without records at zero."""
-    orgs = townships(scope) if orgs is None else orgs
-    values = item.by_township(scope, period)
+def township_values(item, figure, orgs):
+    """[(township org, value)] of an evaluated figure in `orgs`' order, townships without
+    records at zero (a ratio without a base: None)."""
     zero = None if item.is_ratio else 0
-    return [(org, values.get(org.pk, zero)) for org in orgs]
+    return [(org, figure.townships.get(org.pk, zero)) for org in orgs]
 
 
 def short_name(org):
@@ -93,17 +82,22 @@ def short_name(org):
 
 def township_table(scope, period):
     """{section: (indicators, [(township org, {code: value})], {code: scope value})} for the
-    year-end workbook: one query per indicator for the townships, one for the total."""
+    year-end workbook, from one evaluation of every indicator with its breakdowns."""
     orgs = townships(scope)
-    totals = compute(scope, period)
+    wanted = [(code, period) for code in REGISTRY]
+    results = evaluate(scope, wanted, detail=wanted)
     tables = {}
     for section, items in by_section().items():
         per_org = {org.pk: {} for org in orgs}
         for item in items:
-            for org, value in by_township(item, scope, period, orgs):
+            for org, value in township_values(item, results[(item.code, period)], orgs):
                 per_org[org.pk][item.code] = value
         rows = [(org, per_org[org.pk]) for org in orgs]
-        tables[section] = (items, rows, {item.code: totals[item.code] for item in items})
+        tables[section] = (
+            items,
+            rows,
+            {item.code: results[(item.code, period)].value for item in items},
+        )
     return tables
 
 

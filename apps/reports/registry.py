@@ -33,8 +33,11 @@ Contract, for the app writing `indicators.py`:
 - Money: the aggregate returns 元 (Decimal); mark it `money=True` (a unit of 万元 also marks it)
   and every report shows 万元.
 - Labels and units are gettext_lazy strings; reports render in Chinese (`override("zh-hans")`).
-- `compute(scope, period)` (below) gives every indicator's value with one query per non-ratio
-  indicator (ratios reuse their numerator's and denominator's values).
+- A figure over a large table may name a `summary`: rows that pre-count its records (see
+  `Summary`); reports read it where it is ready, the drill-down always lists the records.
+- `evaluation.compute(scope, period)` gives every indicator's value, and `evaluation.evaluate`
+  any set of figures with their breakdowns, in one SQL statement (ratios reuse their
+  numerator's and denominator's values).
 """
 
 import importlib
@@ -71,6 +74,23 @@ class Sections:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """Rows that pre-count an indicator's records, so that a report need not rescan them.
+
+    `prepare(periods)` makes the summary rows of those periods ready where it can and returns
+    the periods that are; `records(scope, period)` are then the summary rows whose `aggregate`
+    equals the indicator's value (its lookups `township` — the indicator's by default — and
+    `category` give the same breakdowns). Indicators sharing one `prepare` are prepared
+    together."""
+
+    records: Callable
+    prepare: Callable
+    aggregate: object
+    category: str = ""
+    township: str = ""
+
+
+@dataclass(frozen=True)
 class Indicator:
     code: str
     section: str  # a Sections code
@@ -88,6 +108,7 @@ class Indicator:
     category: str = ""  # optional lookup to a choices field, for the by-category breakdown
     headline: bool = False  # shown on the trend chart and in the review's charts
     money: bool = False  # the aggregate is in 元; reports show 万元
+    summary: Summary | None = None  # a cheaper source of the same value, for reports
 
     @property
     def is_money(self):
@@ -97,17 +118,18 @@ class Indicator:
     def is_ratio(self):
         return self.kind == RATIO
 
-    def _aggregate(self):
+    def aggregate_expression(self):
         return self.aggregate if self.aggregate is not None else Count("pk")
 
     def value(self, scope, period):
-        """The figure for one scope (an organisation's subtree) and period."""
+        """The figure for one scope (an organisation's subtree) and period, counted from its
+        records (reports compute many at once: `evaluation.evaluate`)."""
         if self.is_ratio:
             num = REGISTRY[self.numerator].value(scope, period)
             den = REGISTRY[self.denominator].value(scope, period)
             return ratio(num, den, self.decimals)
-        result = self.records(scope, period).aggregate(v=self._aggregate())["v"]
-        return self._round(result)
+        result = self.records(scope, period).aggregate(v=self.aggregate_expression())["v"]
+        return self.round(result)
 
     def by_township(self, scope, period):
         """{township org id: value} for the townships under `scope`, in one query (ratios: two)."""
@@ -121,10 +143,10 @@ class Indicator:
             self.records(scope, period)
             .order_by()
             .values(self.township)
-            .annotate(v=self._aggregate())
+            .annotate(v=self.aggregate_expression())
             .values_list(self.township, "v")
         )
-        return {key: self._round(v) for key, v in rows if key is not None}
+        return {key: self.round(v) for key, v in rows if key is not None}
 
     def by_category(self, scope, period):
         """[(category code, label, value)] for the records under `scope`, in one query.
@@ -136,12 +158,11 @@ class Indicator:
         rows = (
             queryset.order_by()
             .values(self.category)
-            .annotate(v=self._aggregate())
+            .annotate(v=self.aggregate_expression())
             .values_list(self.category, "v")
         )
-        labels = choice_labels(queryset.model, self.category)
-        result = [(key, labels.get(key, key), self._round(v)) for key, v in rows]
-        return sorted(result, key=lambda row: (-(row[2] or 0), str(row[0])))
+        pairs = [(key, self.round(v)) for key, v in rows]
+        return category_rows(queryset.model, self.category, pairs)
 
     def drilldown_records(self, scope, period):
         """The records behind the figure (a ratio's numerator records)."""
@@ -149,7 +170,7 @@ class Indicator:
             return REGISTRY[self.numerator].drilldown_records(scope, period)
         return self.records(scope, period)
 
-    def _round(self, value):
+    def round(self, value):
         if value is None:
             return 0 if self.decimals == 0 else Decimal(0)
         if isinstance(value, Decimal | float) and self.decimals >= 0:
@@ -167,17 +188,29 @@ def _is_wan_yuan(unit):
     return text.strip() in ("万元", "10k yuan", "10,000 yuan", "ten thousand yuan")
 
 
-def choice_labels(model, lookup):
-    """{code: label} of the choices field at the end of `lookup` ("union__kind")."""
-    opts = model._meta
-    model_field = None
+def lookup_field(model, lookup):
+    """The field at the end of `lookup` ("union__kind")."""
+    opts, model_field = model._meta, None
     for part in lookup.split("__"):
         model_field = opts.get_field(part)
         if model_field.is_relation and model_field.related_model is not None:
             opts = model_field.related_model._meta
+    return model_field
+
+
+def choice_labels(model, lookup):
+    """{code: label} of the choices field at the end of `lookup` ("union__kind")."""
+    model_field = lookup_field(model, lookup)
     if model_field is None or not model_field.choices:
         return {}
     return {code: label for code, label in model_field.flatchoices}
+
+
+def category_rows(model, lookup, pairs):
+    """[(category code, label, value)] from (code, value) pairs, largest first."""
+    labels = choice_labels(model, lookup)
+    result = [(key, labels.get(key, key), value) for key, value in pairs]
+    return sorted(result, key=lambda row: (-(row[2] or 0), str(row[0])))
 
 
 def ratio(numerator, denominator, decimals=1):
@@ -217,31 +250,6 @@ def count(field_name="pk"):
 
 def total(field_name):
     return Sum(field_name)
-
-
-def compute(scope, period, codes=None):
-    """{code: value} for every registered indicator (or `codes`) for one scope and period.
-
-    One aggregate query per non-ratio indicator; a ratio is computed from its numerator's and
-    denominator's values, computing them (once) when they are not among `codes`."""
-    wanted = [REGISTRY[c] for c in codes] if codes is not None else list(REGISTRY.values())
-    values = {}
-
-    def value_of(item):
-        if item.code not in values:
-            if item.is_ratio:
-                values[item.code] = ratio(
-                    value_of(REGISTRY[item.numerator]),
-                    value_of(REGISTRY[item.denominator]),
-                    item.decimals,
-                )
-            else:
-                values[item.code] = item.value(scope, period)
-        return values[item.code]
-
-    for item in wanted:
-        value_of(item)
-    return {item.code: values[item.code] for item in wanted}
 
 
 def by_section():

@@ -20,10 +20,11 @@ from django_tasks import task
 
 from apps.core.models import UnionOrg
 
-from .figures import format_number, snapshot
+from .evaluation import evaluate
+from .figures import entries_from, format_number
 from .models import FigureCache
 from .periods import Period
-from .queries import by_township, headline_indicators, short_name, townships, trend
+from .queries import headline_indicators, short_name, township_values, townships
 from .registry import REGISTRY
 
 VERSION = 1  # bump when the shape of the cached data changes
@@ -34,26 +35,35 @@ def _plain(value):
 
 
 def figures(scope, period):
-    """The dashboard's numbers as plain JSON (no labels: those follow the reader's language)."""
-    entries = snapshot(scope, period)
+    """The dashboard's numbers as plain JSON (no labels: those follow the reader's language).
+
+    One evaluation (`evaluation.evaluate`): every indicator for this period, with its breakdowns,
+    and the previous one; the headline indicators over the trend's periods."""
+    codes = list(REGISTRY)
+    headlines = headline_indicators()
+    wanted = [(code, step) for code in codes for step in (period, period.previous())]
+    wanted += [(item.code, step) for item in headlines for step in period.trend()]
+    results = evaluate(scope, wanted, detail={(code, period) for code in codes})
     orgs = townships(scope)
-    data = {"entries": entries, "trend": {}, "townships": {}, "categories": {}}
-    for item in headline_indicators():
-        entry = entries[item.code]
-        known = {period: entry["value"], period.previous(): entry["previous"]}
+    data = {
+        "entries": entries_from(results, period, codes),
+        "trend": {},
+        "townships": {},
+        "categories": {},
+    }
+    for item in headlines:
         data["trend"][item.code] = [
-            [step.last_year, _plain(value)] for step, value in trend(item, scope, period, known)
+            [step.last_year, _plain(results[(item.code, step)].value)] for step in period.trend()
         ]
         if len(orgs) > 1 and (item.township or item.is_ratio):
             data["townships"][item.code] = [
-                [org.pk, _plain(value)] for org, value in by_township(item, scope, period, orgs)
+                [org.pk, _plain(value)]
+                for org, value in township_values(item, results[(item.code, period)], orgs)
             ]
-    for code in entries:
-        item = REGISTRY[code]
-        if item.category:
-            rows = item.by_category(scope, period)
-            if rows:
-                data["categories"][code] = [[key, _plain(value)] for key, _label, value in rows]
+    for code in codes:
+        rows = results[(code, period)].categories
+        if REGISTRY[code].category and rows:
+            data["categories"][code] = [[key, _plain(value)] for key, _label, value in rows]
     return data
 
 

@@ -12,8 +12,8 @@ from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from apps.core import demo as core_demo
+from apps.reports.evaluation import compute
 from apps.reports.periods import Period
-from apps.reports.registry import compute
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -28,6 +28,7 @@ from django.utils import timezone
 from apps.contracts import queries, services
 from apps.contracts.choices import ContractScope, ContractType
 from apps.core.models import Employer
+from apps.reports.evaluation import compute, evaluate
 from apps.reports.periods import Period
 from apps.reports.registry import REGISTRY
 from tests.contracts.helpers import DAY, make_effective, offer
@@ -227,9 +228,11 @@ def test_every_contracts_indicator_is_checked():
 def test_indicators_match_independent_sql(history, period_name):
     tree, period = history, PERIODS[period_name]
     for scope in (tree.county, tree.township_a, tree.township_b):
+        together = compute(scope, period, CODES)  # as the reports compute them, all at once
         for code in CODES:
             value = REGISTRY[code].value(scope, period)
             assert value == expected(code, scope, period), (code, scope.name, period_name)
+            assert together[code] == value, (code, scope.name, period_name)
 
 
 def test_the_figures_of_2024_as_a_person_reads_them(history):
@@ -286,9 +289,12 @@ def test_an_employer_under_several_contracts_counts_once(history):
 @pytest.mark.parametrize("period_name", ["year 2023", "stats 2024"])
 def test_breakdowns_by_township_match_sql(history, period_name):
     tree, period = history, PERIODS[period_name]
+    wanted = [(code, period) for code in CODES]
+    together = evaluate(tree.county, wanted, detail=wanted)
     for code in CODES:
         item = REGISTRY[code]
         by_township = item.by_township(tree.county, period)
+        assert together[(code, period)].townships == by_township, code
         for township in (tree.township_a, tree.township_b):
             assert by_township.get(township.pk, 0 if not item.is_ratio else None) == (
                 expected(code, township, period)

@@ -20,6 +20,7 @@ from apps.core.choices import OrgLevel, OrgStatus
 from apps.core.models import Employer, UnionOrg
 from apps.membership import demo, services
 from apps.membership.choices import ChangeReason, ChangeType
+from apps.reports.evaluation import compute
 from apps.reports.periods import Period
 from apps.reports.registry import REGISTRY
 from tests.membership.helpers import fast_passwords, make_member  # noqa: F401
@@ -192,6 +193,14 @@ class TestOnASeededCounty:
         assert not wrong
         # The data is not trivially empty for the period.
         assert REGISTRY["membership.members"].value(root, period) > 0
+
+    @pytest.mark.parametrize("period", PERIODS, ids=PERIOD_IDS)
+    def test_the_reports_figures_equal_the_sql_too(self, county, db, period):
+        """Reports compute all figures together, the member figures from their tallies."""
+        root, townships = county
+        for scope in (root, *townships):
+            expected = {code: SQL[code](params(scope, period)) for code in CODES}
+            assert compute(scope, period, CODES) == expected
 
     @pytest.mark.parametrize("period", PERIODS, ids=PERIOD_IDS)
     def test_the_breakdown_by_township_adds_up_and_matches_each_township(self, county, db, period):

@@ -8,8 +8,9 @@ from rest_framework.test import APIClient
 
 from apps.core.models import User
 from apps.reports import services
+from apps.reports.evaluation import compute
 from apps.reports.periods import Period
-from apps.reports.registry import REGISTRY, compute
+from apps.reports.registry import REGISTRY
 
 
 def api(username):

@@ -7,9 +7,10 @@ from django.urls import reverse
 
 from apps.core.models import User
 from apps.reports.dashboard import present
+from apps.reports.evaluation import compute
 from apps.reports.periods import Period
 from apps.reports.queries import headline_indicators
-from apps.reports.registry import REGISTRY, compute
+from apps.reports.registry import REGISTRY
 from apps.reports.store import figures
 
 URL = "/reports/"

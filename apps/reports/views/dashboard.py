@@ -14,9 +14,9 @@ from ..choices import PeriodKind
 from ..dashboard import present, ui_unit
 from ..defaults import title_for
 from ..drilldown import drilldown
+from ..evaluation import compute
 from ..figures import entry_for, format_number
 from ..queries import period_for, scope_choices, scope_for
-from ..registry import compute
 from ..spreadsheets import DRILLDOWN_EXPORTER, summary_workbook
 from ..store import cached_figures
 

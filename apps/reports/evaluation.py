@@ -1,0 +1,210 @@
+"""Computing many figures at once: every indicator a report needs, for every period it needs
+(this one, the previous one, five years of trend), with the breakdowns by township and by
+category, in one SQL statement.
+
+Each (indicator, period) becomes one aggregate over its records, grouped by township and
+category where a breakdown is asked for; the aggregates are joined with UNION ALL, so the
+database plans and runs them in one round trip, and the value is the sum of its groups. That
+holds for counts and sums (each record falls in one group); an indicator with another aggregate
+(an average) is computed on its own, a query for the value and one per breakdown.
+
+An indicator with a `summary` (rows that pre-count its records, e.g. `MembershipTally`) is read
+from the summary when the summary's `prepare` reports the period ready, from its records
+otherwise; the two agree, which the tests check for every such indicator.
+
+    evaluate(scope, [("membership.members", period)], detail={("membership.members", period)})
+    -> {("membership.members", period):
+            Figure(value=809372, townships={12: 90811, ...},
+                   categories=[("enterprise", "企业工会", 61234), ...])}
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import CharField, Count, F, IntegerField, Sum, Value
+from django.db.models.functions import Cast
+
+from .registry import REGISTRY, category_rows, lookup_field, ratio
+
+
+@dataclass
+class Figure:
+    value: object
+    townships: dict = field(default_factory=dict)  # {township org id: value}
+    categories: list = field(default_factory=list)  # [(key, label, value)], largest first
+
+
+@dataclass
+class _Source:
+    """Where one (indicator, period) is counted from: its records or its summary."""
+
+    queryset: object
+    aggregate: object
+    township: str
+    category: str
+
+
+def _source(item, scope, period, ready):
+    summary = item.summary
+    if summary is not None and period in ready.get(summary.prepare, ()):
+        return _Source(
+            summary.records(scope, period),
+            summary.aggregate,
+            summary.township or item.township,
+            summary.category,
+        )
+    return _Source(
+        item.records(scope, period), item.aggregate_expression(), item.township, item.category
+    )
+
+
+def _additive(aggregate):
+    """A count or sum adds up over groups; an average or a distinct count does not."""
+    return isinstance(aggregate, Count | Sum) and not aggregate.distinct
+
+
+def _expand(wanted, detail):
+    """The non-ratio (indicator, period) pairs behind `wanted`, each with whether it needs its
+    breakdowns: {(code, period): bool}."""
+    needed = {}
+
+    def add(code, period, breakdowns):
+        item = REGISTRY[code]
+        if item.is_ratio:
+            add(item.numerator, period, breakdowns)
+            add(item.denominator, period, breakdowns)
+        else:
+            needed[(code, period)] = needed.get((code, period), False) or breakdowns
+
+    for code, period in wanted:
+        add(code, period, (code, period) in detail)
+    return needed
+
+
+def _prepare(needed):
+    """{summary.prepare: periods whose summary is ready} for the summaries the pairs use."""
+    periods = defaultdict(set)
+    for code, period in needed:
+        summary = REGISTRY[code].summary
+        if summary is not None:
+            periods[summary.prepare].add(period)
+    return {prepare: prepare(sorted(wanted, key=str)) for prepare, wanted in periods.items()}
+
+
+def _grouped_sql(source, breakdowns):
+    township = F(source.township) if breakdowns and source.township else None
+    category = Cast(source.category, CharField()) if breakdowns and source.category else None
+    rows = (
+        source.queryset.order_by()
+        .values(
+            _t=township if township is not None else Value(None, IntegerField()),
+            _c=category if category is not None else Value(None, CharField()),
+        )
+        .annotate(_v=source.aggregate)
+        .values_list("_t", "_c", "_v")
+    )
+    return rows.query.sql_with_params()
+
+
+def _run_grouped(parts):
+    """[(sql, params)] → {part number: [(township, category text, value)]}, one statement."""
+    if not parts:
+        return {}
+    statements, params = [], []
+    for number, (sql, part_params) in enumerate(parts):
+        statements.append(
+            f"SELECT {number}, p.t::bigint, p.c::text, p.v::numeric FROM ({sql}) AS p(t, c, v)"
+        )
+        params.extend(part_params)
+    results = defaultdict(list)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(statements), params)
+        for number, township, category, value in cursor.fetchall():
+            results[number].append((township, category, value))
+    return results
+
+
+def _add(total, value):
+    if value is None:
+        return total
+    return value if total is None else total + value
+
+
+def _figure_from_groups(item, source, rows):
+    total, townships, categories = None, defaultdict(lambda: None), defaultdict(lambda: None)
+    for township, category, value in rows:
+        total = _add(total, value)
+        if township is not None:
+            townships[township] = _add(townships[township], value)
+        if category is not None:
+            categories[category] = _add(categories[category], value)
+    figure = Figure(item.round(total))
+    figure.townships = {key: item.round(value) for key, value in townships.items()}
+    if categories:
+        to_python = lookup_field(source.queryset.model, source.category).to_python
+        pairs = [(to_python(key), item.round(value)) for key, value in categories.items()]
+        figure.categories = category_rows(source.queryset.model, source.category, pairs)
+    return figure
+
+
+def _figure_alone(item, source, breakdowns):
+    """An indicator whose aggregate does not add up over groups: a query per number."""
+    queryset = source.queryset.order_by()
+    figure = Figure(item.round(queryset.aggregate(v=source.aggregate)["v"]))
+    if breakdowns and source.township:
+        rows = queryset.values(source.township).annotate(v=source.aggregate)
+        figure.townships = {
+            key: item.round(value)
+            for key, value in rows.values_list(source.township, "v")
+            if key is not None
+        }
+    if breakdowns and source.category:
+        rows = queryset.values(source.category).annotate(v=source.aggregate)
+        pairs = [(key, item.round(value)) for key, value in rows.values_list(source.category, "v")]
+        figure.categories = category_rows(queryset.model, source.category, pairs)
+    return figure
+
+
+def evaluate(scope, wanted, detail=()):
+    """{(code, period): Figure} for the (code, period) pairs of `wanted`; those also in `detail`
+    come with their breakdowns by township and by category (ratios: by township)."""
+    wanted = list(dict.fromkeys(wanted))
+    detail = set(detail)
+    needed = _expand(wanted, detail)
+    ready = _prepare(needed)
+    figures, parts, grouped = {}, [], []
+    for (code, period), breakdowns in needed.items():
+        item = REGISTRY[code]
+        source = _source(item, scope, period, ready)
+        if _additive(source.aggregate):
+            parts.append(_grouped_sql(source, breakdowns))
+            grouped.append((code, period, source))
+        else:
+            figures[(code, period)] = _figure_alone(item, source, breakdowns)
+    results = _run_grouped(parts)
+    for number, (code, period, source) in enumerate(grouped):
+        figures[(code, period)] = _figure_from_groups(REGISTRY[code], source, results[number])
+
+    def figure_of(code, period):
+        item = REGISTRY[code]
+        if not item.is_ratio:
+            return figures[(code, period)]
+        numerator = figure_of(item.numerator, period)
+        denominator = figure_of(item.denominator, period)
+        return Figure(
+            ratio(numerator.value, denominator.value, item.decimals),
+            {
+                key: ratio(numerator.townships.get(key, 0), value, item.decimals)
+                for key, value in denominator.townships.items()
+            },
+        )
+
+    return {(code, period): figure_of(code, period) for code, period in wanted}
+
+
+def compute(scope, period, codes=None):
+    """{code: value} for every registered indicator (or `codes`) for one scope and period."""
+    codes = list(REGISTRY) if codes is None else list(codes)
+    figures = evaluate(scope, [(code, period) for code in codes])
+    return {code: figures[(code, period)].value for code in codes}
