@@ -20,10 +20,12 @@ otherwise; the two agree, which the tests check for every such indicator.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import connection
 from django.db.models import CharField, Count, F, IntegerField, Sum, Value
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from .registry import REGISTRY, category_rows, lookup_field, ratio
 
@@ -107,19 +109,57 @@ def _grouped_sql(source, breakdowns):
     return rows.query.sql_with_params()
 
 
-def _run_grouped(parts):
-    """[(sql, params)] → {part number: [(township, category text, value)]}, one statement."""
-    if not parts:
-        return {}
-    statements, params = [], []
-    for number, (sql, part_params) in enumerate(parts):
+@dataclass(frozen=True)
+class _Part:
+    """One grouped aggregate of the statement: whose figure it is, and how to read its groups."""
+
+    code: str
+    period: object
+    model: type
+    category: str  # the category lookup on `model`
+
+
+@dataclass(frozen=True)
+class _Statement:
+    sql: str
+    params: tuple
+    parts: tuple  # _Part per UNION ALL branch, in order
+    alone: tuple  # (code, period, breakdowns) of the figures computed on their own
+
+
+@lru_cache(maxsize=32)
+def _statement(scope, path, today, needed, ready):
+    """The one SQL statement of the figures `needed` ((indicator, period), breakdowns) for
+    `scope`.
+
+    Kept for the next evaluation of the same figures: `records` and summaries build their
+    querysets from the scope, the period and today's date alone, without reading the database
+    (a test checks this), so the same arguments give the same SQL; the key holds each of them
+    (`path`: the scope's place in the tree, `ready`: which summaries are read)."""
+    ready = dict(ready)
+    statements, params, parts, alone = [], [], [], []
+    for (item, period), breakdowns in needed:
+        code = item.code
+        source = _source(item, scope, period, ready)
+        if not _additive(source.aggregate):
+            alone.append((code, period, breakdowns))
+            continue
+        sql, part_params = _grouped_sql(source, breakdowns)
         statements.append(
-            f"SELECT {number}, p.t::bigint, p.c::text, p.v::numeric FROM ({sql}) AS p(t, c, v)"
+            f"SELECT {len(parts)}, p.t::bigint, p.c::text, p.v::numeric FROM ({sql}) AS p(t, c, v)"
         )
         params.extend(part_params)
+        parts.append(_Part(code, period, source.queryset.model, source.category))
+    return _Statement(" UNION ALL ".join(statements), tuple(params), tuple(parts), tuple(alone))
+
+
+def _run(statement):
+    """{part number: [(township, category text, value)]}, in one round trip."""
     results = defaultdict(list)
+    if not statement.parts:
+        return results
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(statements), params)
+        cursor.execute(statement.sql, statement.params)
         for number, township, category, value in cursor.fetchall():
             results[number].append((township, category, value))
     return results
@@ -131,7 +171,7 @@ def _add(total, value):
     return value if total is None else total + value
 
 
-def _figure_from_groups(item, source, rows):
+def _figure_from_groups(item, part, rows):
     total, townships, categories = None, defaultdict(lambda: None), defaultdict(lambda: None)
     for township, category, value in rows:
         total = _add(total, value)
@@ -142,9 +182,9 @@ def _figure_from_groups(item, source, rows):
     figure = Figure(item.round(total))
     figure.townships = {key: item.round(value) for key, value in townships.items()}
     if categories:
-        to_python = lookup_field(source.queryset.model, source.category).to_python
+        to_python = lookup_field(part.model, part.category).to_python
         pairs = [(to_python(key), item.round(value)) for key, value in categories.items()]
-        figure.categories = category_rows(source.queryset.model, source.category, pairs)
+        figure.categories = category_rows(part.model, part.category, pairs)
     return figure
 
 
@@ -173,18 +213,22 @@ def evaluate(scope, wanted, detail=()):
     detail = set(detail)
     needed = _expand(wanted, detail)
     ready = _prepare(needed)
-    figures, parts, grouped = {}, [], []
-    for (code, period), breakdowns in needed.items():
+    statement = _statement(
+        scope,
+        scope.path,
+        timezone.localdate(),
+        tuple(((REGISTRY[code], period), wants) for (code, period), wants in needed.items()),
+        tuple((prepare, frozenset(periods)) for prepare, periods in ready.items()),
+    )
+    figures = {}
+    for code, period, breakdowns in statement.alone:
         item = REGISTRY[code]
         source = _source(item, scope, period, ready)
-        if _additive(source.aggregate):
-            parts.append(_grouped_sql(source, breakdowns))
-            grouped.append((code, period, source))
-        else:
-            figures[(code, period)] = _figure_alone(item, source, breakdowns)
-    results = _run_grouped(parts)
-    for number, (code, period, source) in enumerate(grouped):
-        figures[(code, period)] = _figure_from_groups(REGISTRY[code], source, results[number])
+        figures[(code, period)] = _figure_alone(item, source, breakdowns)
+    results = _run(statement)
+    for number, part in enumerate(statement.parts):
+        item = REGISTRY[part.code]
+        figures[(part.code, part.period)] = _figure_from_groups(item, part, results[number])
 
     def figure_of(code, period):
         item = REGISTRY[code]

@@ -43,7 +43,8 @@ def figures(scope, period):
     headlines = headline_indicators()
     wanted = [(code, step) for code in codes for step in (period, period.previous())]
     wanted += [(item.code, step) for item in headlines for step in period.trend()]
-    results = evaluate(scope, wanted, detail={(code, period) for code in codes})
+    broken_down = {item.code for item in headlines} | {c for c in codes if REGISTRY[c].category}
+    results = evaluate(scope, wanted, detail={(code, period) for code in broken_down})
     orgs = townships(scope)
     data = {
         "entries": entries_from(results, period, codes),

@@ -158,3 +158,27 @@ def test_each_aggregate_is_one_sql_statement(tree, testing_indicators):
         REGISTRY["testing.unions"].by_township(tree.county, YEAR)
     assert len(queries) == 1
     assert "GROUP BY" in queries[0]["sql"]
+
+
+def test_records_are_built_without_reading_the_database(tree, testing_indicators):
+    """Reports reuse the SQL an indicator's records compile to for the same scope, period and
+    day (`evaluation._statement`): building them must not depend on what the database holds."""
+    from django.test.utils import CaptureQueriesContext
+
+    for item in REGISTRY.values():
+        if item.is_ratio:
+            continue
+        with CaptureQueriesContext(connection) as queries:
+            item.records(tree.county, YEAR).query.sql_with_params()
+            if item.summary is not None:
+                item.summary.records(tree.county, YEAR).query.sql_with_params()
+        assert len(queries) == 0, item.code
+
+
+def test_a_figure_follows_its_records_after_they_change(tree, testing_indicators):
+    """The same figures asked twice are computed twice: only their SQL is reused."""
+    from tests.conftest import make_org
+
+    assert compute(tree.county, YEAR, ["testing.unions"]) == {"testing.unions": 3}
+    make_org("新建工会", tree.township_b, code="QH-02-199")
+    assert compute(tree.county, YEAR, ["testing.unions"]) == {"testing.unions": 4}
