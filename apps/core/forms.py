@@ -85,6 +85,16 @@ class OrgForm(ScopedModelForm):
             OrgStatus.ACTIVE,
         ):
             del self.fields["status"]
+        parent = self.fields["parent"]
+        if (
+            self.instance.parent_id
+            and not parent.queryset.filter(pk=self.instance.parent_id).exists()
+        ):
+            # The top of the user's own scope (their township, their union): they keep its
+            # record up to date, but cannot move it under another parent.
+            parent.queryset = UnionOrg.objects.filter(pk=self.instance.parent_id)
+            parent.disabled = True
+            parent.help_text = _("Only the organisation above can move this one.")
 
     def scoped_querysets(self):
         open_orgs = UnionOrg.objects.visible_to(self.user).exclude(

@@ -9,10 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.models import Employer, PinyinNamed, UnionOrg, track_history
 from apps.core.scoping import ScopedQuerySet
 
-from . import choices
-
-# The advisory lock that orders building tallies after ledger writes (see `tallies.py`).
-TALLY_LOCK = 7_302_118_001
+from . import choices, tally_sql
 
 
 class MemberQuerySet(ScopedQuerySet):
@@ -134,22 +131,13 @@ class Member(PinyinNamed):
         triggers = [
             # The tallies break members down by these attributes (see MembershipTally).
             pgtrigger.Trigger(
-                name="tallies_outdated",
+                name="tallies_follow",
                 level=pgtrigger.Statement,
                 when=pgtrigger.After,
                 operation=pgtrigger.Update,
                 referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
-                func=f"""
-                    IF EXISTS (
-                        SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id
-                        WHERE (o.sex, o.is_migrant, o.new_form_group)
-                            IS DISTINCT FROM (n.sex, n.is_migrant, n.new_form_group)
-                    ) THEN
-                        PERFORM pg_advisory_xact_lock_shared({TALLY_LOCK});
-                        DELETE FROM membership_membershiptally;
-                    END IF;
-                    RETURN NULL;
-                """,
+                declare=tally_sql.MEMBER_DECLARE,
+                func=tally_sql.MEMBER_UPDATED,
             ),
         ]
 
@@ -237,19 +225,15 @@ class MembershipChange(models.Model):
         ]
         triggers = [
             pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete),
-            # New entries change the counts of every period ending on or after their date.
+            # New entries change the member tallies of periods ending on or after their date.
             pgtrigger.Trigger(
-                name="tallies_outdated",
+                name="tallies_follow",
                 level=pgtrigger.Statement,
                 when=pgtrigger.After,
                 operation=pgtrigger.Insert,
                 referencing=pgtrigger.Referencing(new="new_rows"),
-                func=f"""
-                    PERFORM pg_advisory_xact_lock_shared({TALLY_LOCK});
-                    DELETE FROM membership_membershiptally
-                    WHERE last_day >= (SELECT min(changed_on) FROM new_rows);
-                    RETURN NULL;
-                """,
+                declare=tally_sql.LEDGER_DECLARE,
+                func=tally_sql.LEDGER_INSERTED,
             ),
         ]
 
@@ -268,9 +252,9 @@ class MembershipTally(models.Model):
     Kept so that the reports of a county with a million members read a few thousand rows
     instead of rescanning the ledger: `tallies.py` builds a period's rows from the same
     querysets the drill-down lists, the first time a report asks for it. The database keeps
-    them true: a new ledger entry deletes the tallies of every period ending on or after its
-    date, and a change of a member's sex, migrant flag or new form of employment deletes them
-    all (triggers on both tables). A row with no union marks a period as built.
+    them true (triggers on the ledger and on members, `tally_sql.py`): a write moves the counts
+    it changes, or deletes the tallies it could change when it is large. A row with no union
+    marks a period as built.
     """
 
     STANDING = "S"  # members at `last_day` (first_day == last_day)
@@ -292,8 +276,26 @@ class MembershipTally(models.Model):
     objects = TallyQuerySet.as_manager()
 
     class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "measure",
+                    "last_day",
+                    "first_day",
+                    "union",
+                    "sex",
+                    "is_migrant",
+                    "new_form_group",
+                ],
+                name="tally_unique",
+            ),
+        ]
         indexes = [
-            models.Index(fields=["measure", "last_day", "first_day"], name="tally_period"),
+            models.Index(
+                fields=["measure", "last_day"],
+                condition=models.Q(union__isnull=True),
+                name="tally_built",
+            ),
         ]
 
     def __str__(self):

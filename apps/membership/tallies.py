@@ -8,19 +8,21 @@ So the first report that needs a period counts its ledger records once, grouped 
 the member attributes the figures filter or break down by, and stores the counts; every figure
 of that period is then a sum over a few thousand rows.
 
-The counts cannot go stale: the triggers on the ledger and on members (see the models) delete
-the tallies a write could change, in the writing transaction. Building and those deletions are
-ordered by an advisory lock: writers take it shared, a builder takes it exclusively and only if
-it is free at once (READ COMMITTED: the build reads after the lock is granted, so it sees every
-committed write; a write that commits later deletes what was built). A builder that cannot get
-the lock, because a write is under way, builds nothing: `prepare` reports the period as not
-ready and the figures are counted from the ledger directly, as the drill-down does.
+The counts cannot go stale: the triggers on the ledger and on members (`tally_sql.py`) move the
+counts a write changes, or delete the tallies a large write could change, in the writing
+transaction. Building and those writes are ordered by an advisory lock: writers take it shared,
+a builder takes it exclusively and only if it is free at once (READ COMMITTED: the build reads
+after the lock is granted, so it sees every committed write; a write that commits later updates
+or deletes what was built). A builder that cannot get the lock, because a write is under way,
+builds nothing: `prepare` reports the period as not ready and the figures are counted from the
+ledger directly, as the drill-down does.
 """
 
 from django.db import connection, transaction
 from django.db.models import Count
 
-from .models import TALLY_LOCK, MembershipTally
+from .models import MembershipTally
+from .tally_sql import TALLY_LOCK
 
 COLUMNS = ("union_id", "member__sex", "member__is_migrant", "member__new_form_group")
 
@@ -93,6 +95,8 @@ def prepare(measure, periods, records):
 def counts(measure, scope, period):
     """The tally rows of `period` for the unions in `scope`'s subtree (sum `count`)."""
     first, last = _key(measure, period)[1:]
-    return MembershipTally.objects.within(scope).filter(
-        measure=measure, first_day=first, last_day=last
+    return (
+        MembershipTally.objects.within(scope)
+        .filter(measure=measure, first_day=first, last_day=last)
+        .exclude(count=0)  # a group whose last member moved away
     )

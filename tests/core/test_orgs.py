@@ -301,6 +301,23 @@ def test_township_staff_cannot_move_a_union_into_another_township(client_for, tr
     assert not Events.objects.tracks(union).filter(pgh_label="update").exists()
 
 
+def test_township_staff_update_their_own_township_but_cannot_move_it(client_for, tree):
+    """The top of a clerk's scope is theirs to keep up to date; its parent is fixed for them
+    (a posted parent is ignored, as the form shows the field disabled)."""
+    township = tree.township_a
+    response = client_for("township_staff").post(
+        reverse("core:org_edit", args=[township.pk]),
+        edit_data(township, parent=tree.township_b.pk, chair_name="刘建华"),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    stored = UnionOrg.objects.get(pk=township.pk)
+    assert (stored.chair_name, stored.parent_id, stored.path) == (
+        "刘建华",
+        tree.county.pk,
+        township.path,
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # closing
 # ---------------------------------------------------------------------------------------------
