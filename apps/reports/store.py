@@ -3,13 +3,15 @@ value and the change, the headline indicators over five periods and by township,
 categorised ones by category. The dashboard shows all of them, the review quotes the
 indicators and draws the first headline of each line of work.
 
-Computing them costs two queries per indicator plus a few per headline indicator, whatever the
-number of organisations and records; but on a county of a million members some of those queries
-take a second each. So what the dashboard and the review's preview show is kept in
-`FigureCache`: fresh for `REPORTS_CACHE_SECONDS` (default 600); then still shown, with the time
-it was computed, while a background task recomputes it; "refresh" recomputes at once. Issuing a
-review, the command line, the API and the drill-down lists always compute afresh.
-"""
+Computing them is one evaluation (`evaluation.evaluate`: a few queries whatever the number of
+indicators, organisations and records; the member figures read their tallies), about a tenth of
+a second on a county of a million members. So the dashboard and the review's preview compute
+them on every request by default, and show what the records say now.
+
+A slower installation may keep them in `FigureCache` instead: with `REPORTS_CACHE_SECONDS` above
+zero, figures are fresh for that long; then still shown, with the time they were computed,
+while a background task recomputes them; "refresh" recomputes at once. Issuing a review, the
+command line, the API and the drill-down lists always compute afresh."""
 
 import datetime
 
@@ -73,7 +75,7 @@ def cache_key(scope, period):
 
 
 def max_age():
-    return datetime.timedelta(seconds=getattr(settings, "REPORTS_CACHE_SECONDS", 600))
+    return datetime.timedelta(seconds=getattr(settings, "REPORTS_CACHE_SECONDS", 0))
 
 
 def _store(key, data):
@@ -98,7 +100,8 @@ def fresh_figures(scope, period):
 def cached_figures(scope, period, *, refresh=False):
     """(data, computed_at, stale) for the dashboard and the preview; see the module docstring."""
     key = cache_key(scope, period)
-    row = None if refresh else FigureCache.objects.filter(key=key).first()
+    keep = max_age().total_seconds() > 0
+    row = FigureCache.objects.filter(key=key).first() if keep and not refresh else None
     if row is None or set(row.data.get("entries", {})) != set(REGISTRY):
         data = figures(scope, period)
         return data, _store(key, data), False

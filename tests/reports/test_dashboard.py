@@ -159,16 +159,32 @@ class TestCache:
         )
 
     def test_stale_figures_are_shown_while_recomputed(self, seeded, client_factory, settings):
+        import datetime
+
         from apps.reports.models import FigureCache
 
-        settings.REPORTS_CACHE_SECONDS = 0
+        settings.REPORTS_CACHE_SECONDS = 600
         client = client_factory("leader")
         client.get(URL, {"year": 2025})
-        computed = FigureCache.objects.get().computed_at
+        computed = FigureCache.objects.get().computed_at - datetime.timedelta(hours=1)
+        FigureCache.objects.update(computed_at=computed)
         response = client.get(URL, {"year": 2025})
         assert response.context["stale"] is True
         # The background task (run at once in the tests) has stored newer figures.
         assert FigureCache.objects.get().computed_at > computed
+
+    def test_by_default_a_new_record_shows_at_once(self, seeded, client_factory):
+        from .conftest import add_member
+
+        client = client_factory("leader")
+        first = client.get(URL, {"year": 2025}).context
+        assert first["stale"] is False
+        union = seeded.__class__.objects.filter(level="grassroots").order_by("pk").first()
+        add_member(union, 904, joined_on=__import__("datetime").date(2025, 3, 1))
+        now = client.get(URL, {"year": 2025}).context
+        assert int(_value(now, "membership.new_members")) == (
+            int(_value(first, "membership.new_members")) + 1
+        )
 
 
 def _value(context, code):

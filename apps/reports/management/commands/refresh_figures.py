@@ -8,8 +8,9 @@ from apps.reports.store import fresh_figures
 
 class Command(BaseCommand):
     help = (
-        "Compute and keep the dashboard figures of every county- and township-level organisation "
-        "(run it at night, so the first visit of the day is fast on a large county)."
+        "Compute the dashboard figures of every county- and township-level organisation, "
+        "building the member tallies they read and keeping the figures (run it after a large "
+        "roster import, or at night, so that the next visit is fast on a large county)."
     )
 
     def add_arguments(self, parser):
