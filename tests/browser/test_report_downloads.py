@@ -1,9 +1,9 @@
-"""Reports pages and downloads that had no browser test: a drill-down's export, the year-end
+"""Reports pages and downloads in the browser: a drill-down's export, the year-end
 workbook from the dashboard, and adding the missing default sections to a review.
 
 Built on the small shared tree with a handful of members (not the seeded demo county), so the
-expected figures are known (and these tests need nothing of the reports app's internals, which
-are being reworked). Screenshots: /tmp/shots/gaps-reports-*.png.
+expected figures are known, and these tests use only pages and downloads, none of the reports
+app's internals. Screenshots: /tmp/shots/reports-*.png.
 """
 
 import datetime
@@ -65,7 +65,7 @@ def test_a_figure_s_drilldown_exports_exactly_its_records(
     assert path_of(page) == "/reports/drilldown/membership.new_members/"
     expect(page.get_by_test_id("drilldown-table")).to_be_visible()
     assert total_shown(page) == 5
-    shot(page, "gaps-reports-drilldown")
+    shot(page, "reports-drilldown")
 
     with page.expect_download() as caught:
         page.get_by_test_id("export").click()
@@ -135,7 +135,7 @@ def test_a_review_missing_a_line_of_work_gets_its_default_section(
     expect(page.get_by_test_id("review-preview")).not_to_contain_text(heading)
     banner = page.locator(f"form[action='/reports/reviews/{review.pk}/add-sections/']")
     expect(banner).to_be_visible()
-    shot(page, "gaps-reports-missing-section")
+    shot(page, "reports-missing-section")
 
     with page.expect_navigation():
         banner.locator("button").click()
@@ -155,4 +155,4 @@ def test_a_review_missing_a_line_of_work_gets_its_default_section(
     page.goto(review.get_absolute_url())
     expect(page.get_by_test_id("review-preview")).to_contain_text(heading)
     expect(banner).to_have_count(0)
-    shot(page, "gaps-reports-section-added")
+    shot(page, "reports-section-added")

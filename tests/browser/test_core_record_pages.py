@@ -1,9 +1,9 @@
-"""Core pages that had no browser test: employers (list, filter, add, edit, export), editing and
+"""Core pages in the browser: employers (list, filter, add, edit, export), editing and
 closing an organisation, its summary sheet (PDF), the user's own account and API token, signing
 out, the administrators' user pages, a job's progress bar polled by htmx, and the API docs.
 
 As in the other browser tests, assertions use test ids, URLs, form values and Chinese domain
-data rather than UI wording. Screenshots: /tmp/shots/gaps-*.png.
+data rather than UI wording. Screenshots: /tmp/shots/*.png.
 """
 
 import subprocess
@@ -79,7 +79,7 @@ def test_employers_listed_filtered_added_with_an_error_edited_and_exported(
     for selector, value in chosen.items():
         expect(page.locator(selector)).to_have_value(value)
     assert not Employer.objects.filter(name=typed["#id_name"]).exists()
-    shot(page, "gaps-employer-form-error")
+    shot(page, "employer-form-error")
 
     page.fill("#id_women_count", "18")
     submit(page)
@@ -94,7 +94,7 @@ def test_employers_listed_filtered_added_with_an_error_edited_and_exported(
     expect(page.get_by_test_id("history").locator("tbody tr").first).to_contain_text(
         "township_staff"
     )
-    shot(page, "gaps-employer-detail")
+    shot(page, "employer-detail")
 
     page.locator(f"a[href='/employers/{employer.pk}/edit/']").click()
     expect(page.locator("#id_name")).to_have_value(typed["#id_name"])
@@ -166,7 +166,7 @@ def test_edit_then_close_a_union_and_print_its_summary_sheet(
     assert path_of(page) == f"/orgs/{tree.union_a2.pk}/close/"
     expect(page.get_by_test_id("error-closed_on")).to_be_visible()
     expect(page.locator("#id_note")).to_have_value("并入宏达纺织有限公司工会")
-    shot(page, "gaps-org-close-error")
+    shot(page, "org-close-error")
 
     page.fill("#id_closed_on", "2025-06-30")
     submit(page)
@@ -176,7 +176,7 @@ def test_edit_then_close_a_union_and_print_its_summary_sheet(
     expect(page.locator(f"a[href='/orgs/{tree.union_a2.pk}/edit/']")).to_have_count(0)
     expect(page.locator(f"a[href='/orgs/{tree.union_a2.pk}/close/']")).to_have_count(0)
     assert UnionOrg.objects.get(pk=tree.union_a2.pk).status == OrgStatus.MERGED
-    shot(page, "gaps-org-closed")
+    shot(page, "org-closed")
 
     # A township with an open union below it cannot be closed.
     page.goto(f"/orgs/{tree.township_a.pk}/close/")
@@ -197,7 +197,7 @@ def test_a_township_clerk_edits_their_own_township_s_record(page, login, persona
     expect(page.locator("#id_parent")).to_be_disabled()
     page.fill("#id_chair_name", "刘建华")
     submit(page)
-    shot(page, "gaps-own-township-edit")
+    shot(page, "own-township-edit")
     assert path_of(page) == f"/orgs/{tree.township_a.pk}/", page.locator(
         ".invalid-feedback"
     ).all_inner_texts()
@@ -245,7 +245,7 @@ def test_my_account_creates_and_replaces_an_api_token_then_sign_out(
     expect(page.get_by_test_id("token")).to_have_text(first)
     answer = page.request.get("/api/me/", headers={"Authorization": f"Token {first}"})
     assert answer.status == 200 and answer.json()["username"] == "leader"
-    shot(page, "gaps-profile-token")
+    shot(page, "profile-token")
 
     submit(page)
     second = Token.objects.get(user=personas["leader"]).key
@@ -281,7 +281,7 @@ def test_a_county_administrator_adds_edits_and_deactivates_an_account(
     assert path_of(page) == "/users/"
     expect(page.locator(USER_ROWS)).to_have_count(5)
     expect(page.locator("[data-testid=user-table]")).to_contain_text("other_township_staff")
-    shot(page, "gaps-user-list")
+    shot(page, "user-list")
 
     page.locator("a[href='/users/new/']").click()
     assert path_of(page) == "/users/new/"
@@ -328,7 +328,7 @@ def test_a_county_administrator_adds_edits_and_deactivates_an_account(
         assert path_of(page) == "/users/"
         account.refresh_from_db()
         assert not account.is_active
-        shot(page, "gaps-user-deactivated")
+        shot(page, "user-deactivated")
 
         clerk.goto("/orgs/")
         assert path_of(clerk) == "/login/", "a deactivated account's session no longer works"
@@ -374,7 +374,7 @@ def test_a_running_job_s_page_follows_its_progress_to_the_download(
     expect(bar).to_have_attribute("aria-valuenow", "25")
     expect(page.get_by_test_id("job-status")).to_contain_text("2000 / 8000")
     expect(page.get_by_test_id("download")).to_have_count(0)
-    shot(page, "gaps-job-running")
+    shot(page, "job-running")
 
     Job.objects.filter(pk=job.pk).update(done=6000)
     expect(bar).to_have_attribute("aria-valuenow", "75")  # polled every second
@@ -390,7 +390,7 @@ def test_a_running_job_s_page_follows_its_progress_to_the_download(
     expect(download).to_contain_text("工会组织-20250101.xlsx")
     expect(page.locator("#job-progress .progress")).to_have_attribute("aria-valuenow", "100")
     assert path_of(page) == job.get_absolute_url(), "no reload: htmx swapped the parts"
-    shot(page, "gaps-job-done")
+    shot(page, "job-done")
     with page.expect_download() as caught:
         download.click()
     assert caught.value.suggested_filename == "工会组织-20250101.xlsx"

@@ -1,12 +1,10 @@
-"""Gaps found by the audit of the core pages against the project's standards.
+"""Core pages: user accounts, jobs, add forms given an organisation, and query-count guards.
 
-- The user list had no query-count guard (nor any test at all).
-- User accounts are scoped (a county administrator manages the users of their own subtree), but
-  no test asked for another subtree's account: it must be 404 on its page, and absent from the
-  list.
-- A job is its creator's: a township clerk's import check must be 404 to the other township's
-  clerk on every job URL, confirmation included (the existing test allows 403 or 404 and uses
-  a county administrator's export).
+- The user list needs the same queries for more users.
+- User accounts are scoped (a county administrator manages the users of their own subtree):
+  another subtree's account is 404 on its page, and absent from the list.
+- A job is its creator's: a township clerk's import check is 404 to the other township's clerk
+  on every job URL, confirmation included.
 - The add forms take a `?parent=` / an organisation from the query string or the upload form: an
   id from another township must neither be shown nor used.
 - The organisation page lists the organisations and employers below it: its query count must

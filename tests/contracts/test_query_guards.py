@@ -1,4 +1,4 @@
-"""Query-count guards the audit found missing in the contracts app: the rubric (web and API), a
+"""Query-count guards of the contracts app: the rubric (web and API), a
 contract's page with its performance checks and quality assessments (lists that grow for as
 long as the contract runs), and the API lists of a contract's checks and assessments."""
 

@@ -1,4 +1,4 @@
-"""Gaps the audit found in the membership tests: the add form takes its union from the query
+"""The member add form takes its union from the query
 string (`?union=`), and an id of another township's union there must be neither shown nor used."""
 
 import pytest

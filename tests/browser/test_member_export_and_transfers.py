@@ -1,8 +1,8 @@
-"""Membership pages and buttons that had no browser test: the member list's export (exactly the
+"""Membership pages and buttons in the browser: the member list's export (exactly the
 filtered rows, numbers masked), refusing a transfer as the receiving side, and cancelling one
 as the releasing side; and the transfer list's direction filter.
 
-Assertions use test ids, URLs and Chinese domain data. Screenshots: /tmp/shots/gaps-membership-*.
+Assertions use test ids, URLs and Chinese domain data. Screenshots: /tmp/shots/membership-*.
 """
 
 import datetime
@@ -123,7 +123,7 @@ def test_the_receiving_side_refuses_a_transfer(
     assert path_of(other_page) == f"/members/transfers/{transfer.pk}/"
     expect(other_page.get_by_test_id("opinion")).to_have_text("本单位暂无岗位，不予接收")
     expect(other_page.get_by_test_id("decision-form")).to_have_count(0)
-    shot(other_page, "gaps-membership-transfer-refused")
+    shot(other_page, "membership-transfer-refused")
     transfer.refresh_from_db()
     member.refresh_from_db()
     assert transfer.status == TransferStatus.REFUSED
@@ -150,7 +150,7 @@ def test_the_releasing_side_cancels_a_transfer(page, login, personas, roster, tr
     assert path_of(page) == f"/members/transfers/{transfer.pk}/"
     expect(page.locator(".alert-success")).to_be_visible()
     expect(page.get_by_test_id("cancel")).to_have_count(0)
-    shot(page, "gaps-membership-transfer-cancelled")
+    shot(page, "membership-transfer-cancelled")
     assert MemberTransfer.objects.get(pk=transfer.pk).status == TransferStatus.CANCELLED
     assert Member.objects.get(pk=member.pk).union_id == member.union_id
 

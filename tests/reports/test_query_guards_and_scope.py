@@ -1,12 +1,11 @@
-"""Gaps the audit found in the reports tests.
+"""Reports: query-count guards of the lists, and every review URL out of scope.
 
 Query-count guards: the review list, a review's page with its issued versions, the drill-down
-list and its export, the year-end workbook and the API's issued reviews had none.
+list and its export, the year-end workbook and the API's issued reviews.
 
-Out-of-scope: only a review's page was asked for by the other township (and the county's review
-by a township); its edit, add-sections and issue URLs, an issued version's PDF, the issue job's
-progress page and the API's issued review are asked for here with a review of township A by
-township B's clerk.
+Out of scope: a review's edit, add-sections and issue URLs, an issued version's PDF, the issue
+job's progress page and the API's issued review, asked for with a review of township A by
+township B's clerk (the review's page itself is checked in test_reviews.py).
 
 These tests build on the small shared tree (tests/conftest.py), not the seeded demo county, so
 that each guard controls exactly how many rows it adds.

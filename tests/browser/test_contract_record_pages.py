@@ -1,8 +1,8 @@
-"""Contract pages that had no browser test: editing a contract, recording a performance check
+"""Contract pages in the browser: editing a contract, recording a performance check
 and a quality assessment, renewing and terminating, and the county's rubric (list, add, edit).
 
 Assertions use test ids, form values, URLs and Chinese domain data. Screenshots:
-/tmp/shots/gaps-contracts-*.png.
+/tmp/shots/contracts-*.png.
 """
 
 import datetime
@@ -62,7 +62,7 @@ def test_edit_a_contract_keeping_what_was_typed_after_a_broken_rule(
     expect(page.locator("#id_union_chief")).to_have_value("陈立新")
     expect(page.locator("#id_note")).to_have_value("工会方首席代表变更")
     assert CollectiveContract.objects.get(pk=contract.pk).union_chief == "李建国"
-    shot(page, "gaps-contracts-edit-error")
+    shot(page, "contracts-edit-error")
 
     page.fill("#id_union_reps", "6")  # the two sides stay equal (第20条)
     page.fill("#id_employer_reps", "6")
@@ -116,7 +116,7 @@ def test_record_a_performance_check_and_a_quality_assessment(
     submit(page)
     expect(page.get_by_test_id(f"error-item_{rubric[1].pk}")).to_be_visible()
     expect(page.locator(f"#id_item_{rubric[0].pk}")).to_have_value("18")
-    shot(page, "gaps-contracts-assessment-error")
+    shot(page, "contracts-assessment-error")
 
     page.fill(f"#id_item_{rubric[1].pk}", "27.5")
     submit(page)
@@ -126,7 +126,7 @@ def test_record_a_performance_check_and_a_quality_assessment(
     expect(assessment).to_contain_text("县总工会评估组")
     expect(assessment).to_contain_text("90.5 / 100")
     expect(assessment).to_contain_text("协商程序 27.5/30")
-    shot(page, "gaps-contracts-check-and-assessment")
+    shot(page, "contracts-check-and-assessment")
 
 
 def test_renew_a_contract_then_terminate_the_renewal(page, login, personas, contract, shot):
@@ -148,7 +148,7 @@ def test_renew_a_contract_then_terminate_the_renewal(page, login, personas, cont
     expect(page.get_by_test_id("term")).to_contain_text(
         (contract.term_end + datetime.timedelta(days=1)).isoformat()
     )
-    shot(page, "gaps-contracts-renewed")
+    shot(page, "contracts-renewed")
 
     page.get_by_test_id("action-terminate").click()
     assert path_of(page) == f"/contracts/{renewal.pk}/terminate/"
@@ -193,7 +193,7 @@ def test_the_county_administrator_keeps_the_rubric(page, login, personas, rubric
     expect(rows).to_have_count(4)
     expect(rows.nth(3)).to_contain_text("履约监督")
     expect(rows.nth(3)).to_contain_text("建立履约检查制度并报告职代会")
-    shot(page, "gaps-contracts-rubric")
+    shot(page, "contracts-rubric")
 
     rows.nth(0).locator("a", has_text="协商主体").click()
     assert path_of(page) == f"/contracts/rubric/{rubric[0].pk}/"
