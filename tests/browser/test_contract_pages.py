@@ -17,14 +17,11 @@ from playwright.sync_api import Page, expect
 
 from apps.contracts.deadlines import add_years
 from apps.contracts.models import CollectiveContract
+from tests.browser.helpers import path_of
 from tests.contracts.helpers import make_effective
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DAY = datetime.timedelta(days=1)
-
-
-def path_of(page: Page):
-    return urlparse(page.url).path
 
 
 def submit(page: Page):

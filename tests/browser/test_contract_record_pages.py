@@ -6,7 +6,6 @@ Assertions use test ids, form values, URLs and Chinese domain data. Screenshots:
 """
 
 import datetime
-from urllib.parse import urlparse
 
 import pytest
 from django.utils import timezone
@@ -14,14 +13,11 @@ from playwright.sync_api import Page, expect
 
 from apps.contracts.choices import ContractStatus
 from apps.contracts.models import CollectiveContract, PerformanceCheck, RubricItem
+from tests.browser.helpers import path_of
 from tests.contracts.helpers import make_effective
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SIGNED = datetime.date(2024, 2, 8)
-
-
-def path_of(page: Page):
-    return urlparse(page.url).path
 
 
 def submit(page: Page):

@@ -17,15 +17,12 @@ from apps.core.choices import OrgKind
 from apps.core.ledgers import zh_choices
 from apps.core.models import UnionOrg
 from apps.core.validators import credit_code_check_char
+from tests.browser.helpers import path_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROWS = "[data-testid=org-table] tbody tr"
 NAMES = "[data-testid=org-table] tbody td:nth-child(2) a"
-
-
-def path_of(page: Page):
-    return urlparse(page.url).path
 
 
 def html_lang(page: Page):

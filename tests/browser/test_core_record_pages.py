@@ -18,15 +18,12 @@ from playwright.sync_api import Page, expect
 from apps.core.choices import JobStatus, OrgStatus, Role
 from apps.core.models import Employer, Job, UnionOrg, User
 from tests.browser.conftest import TIMEOUT_MS
+from tests.browser.helpers import path_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 EMPLOYER_NAMES = "[data-testid=employer-table] tbody td:first-child a"
 USER_ROWS = "[data-testid=user-table] tbody tr"
-
-
-def path_of(page: Page):
-    return urlparse(page.url).path
 
 
 def submit(page: Page, form="main form"):

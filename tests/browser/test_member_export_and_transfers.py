@@ -11,25 +11,17 @@ from urllib.parse import parse_qs, urlparse
 
 import openpyxl
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from apps.membership import services
 from apps.membership.choices import TransferStatus
 from apps.membership.models import Member, MemberTransfer
 from tests.browser.conftest import TIMEOUT_MS
+from tests.browser.helpers import path_of, submit_filters
 from tests.membership.helpers import fast_passwords, make_member  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TRANSFER_ROWS = "[data-testid=transfer-table] tbody tr"
-
-
-def path_of(page: Page):
-    return urlparse(page.url).path
-
-
-def submit_filters(page: Page):
-    with page.expect_navigation():
-        page.locator("[data-testid=filters] button[type=submit]").click()
 
 
 @pytest.fixture

@@ -11,11 +11,12 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from apps.membership.choices import ChangeType, TransferStatus
 from apps.membership.models import IdentityReveal, Member, MemberTransfer
 from tests.browser.conftest import TIMEOUT_MS
+from tests.browser.helpers import path_of, submit_filters
 from tests.membership.helpers import (  # noqa: F401
     fast_passwords,
     id_number,
@@ -26,15 +27,6 @@ from tests.membership.helpers import (  # noqa: F401
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NAMES = "[data-testid=member-table] tbody td:first-child a"
-
-
-def path_of(page: Page):
-    return urlparse(page.url).path
-
-
-def submit_filters(page: Page):
-    with page.expect_navigation():
-        page.locator("[data-testid=filters] button[type=submit]").click()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ app's internals. Screenshots: /tmp/shots/reports-*.png.
 
 import datetime
 import re
-from urllib.parse import urlparse
 
 import openpyxl
 import pytest
@@ -18,14 +17,11 @@ from apps.reports import services
 from apps.reports.choices import SectionKind
 from apps.reports.periods import Period
 from apps.reports.registry import REGISTRY
+from tests.browser.helpers import path_of
 from tests.membership.helpers import make_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 YEAR = Period.year(2025)
-
-
-def path_of(page: Page):
-    return urlparse(page.url).path
 
 
 def total_shown(page: Page):

@@ -6,8 +6,6 @@ import io
 
 import openpyxl
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +13,7 @@ from apps.contracts.choices import ContractScope, ContractStatus, ContractType
 from apps.contracts.deadlines import add_years
 from apps.contracts.models import CollectiveContract, ContractCoverage
 from apps.core.models import Employer
+from tests.pages import count_queries
 
 DAY = datetime.timedelta(days=1)
 pytestmark = pytest.mark.django_db
@@ -70,13 +69,6 @@ def add_contracts(tree, n, start):
         if c.scope == ContractScope.REGIONAL:
             rows.append(ContractCoverage(contract=c, employer=employer, workers=20))
     ContractCoverage.objects.bulk_create(rows)
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries), response
 
 
 def shown_rows(response, marker):

@@ -6,31 +6,17 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.contracts import services
 from apps.contracts.choices import CheckResult
 from apps.contracts.models import PerformanceCheck, QualityAssessment, RubricItem
 from tests.contracts.helpers import DAY, make_effective
+from tests.pages import count_queries
+from tests.pages import table_rows as tbody_rows
 
 pytestmark = pytest.mark.django_db
 SIGNED = datetime.date(2024, 2, 8)
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries), response
-
-
-def tbody_rows(response, testid):
-    html = response.content.decode()
-    table = html[html.index(f'data-testid="{testid}"') :]
-    body = table[table.index("<tbody>") : table.index("</tbody>")]
-    return body.count("<tr>")
 
 
 def list_items(response, testid):

@@ -10,8 +10,6 @@ import subprocess
 
 import openpyxl
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pghistory.models import Events
 
@@ -27,6 +25,7 @@ from apps.core.choices import (
 from apps.core.models import Employer, UnionOrg, User
 from apps.core.scoping import OutOfScope
 from apps.core.validators import CREDIT_CODE_CHARSET, credit_code_check_char
+from tests.pages import count_queries
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
@@ -419,13 +418,6 @@ def add_rows(tree, n, start):
             )
         )
     Employer.objects.bulk_create(employers)
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries), response
 
 
 LISTS = {

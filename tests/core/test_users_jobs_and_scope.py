@@ -13,30 +13,15 @@
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.core.choices import JobStatus, OrgKind, OrgLevel, Role
 from apps.core.models import Employer, Job, UnionOrg, User
 from apps.core.services import save_org
 from tests.conftest import make_user
+from tests.pages import count_queries, table_rows
 
 pytestmark = pytest.mark.usefixtures("fast_passwords", "media_root")
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries), response
-
-
-def table_rows(response, testid):
-    html = response.content.decode()
-    table = html[html.index(f'data-testid="{testid}"') :]
-    body = table[table.index("<tbody>") : table.index("</tbody>")]
-    return body.count("<tr>")
 
 
 # Users: the query-count guard --------------------------------------------------------------------

@@ -18,8 +18,6 @@ from urllib.parse import urlencode
 import openpyxl
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,23 +28,11 @@ from apps.reports import services
 from apps.reports.models import AnnualReview, IssuedReview
 from apps.reports.periods import Period
 from tests.membership.helpers import make_member
+from tests.pages import count_queries
+from tests.pages import table_rows as tbody_rows
 
 YEAR = Period.year(2025)
 pytestmark = pytest.mark.usefixtures("media_root")
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries), response
-
-
-def tbody_rows(response, testid):
-    html = response.content.decode()
-    table = html[html.index(f'data-testid="{testid}"') :]
-    body = table[table.index("<tbody>") : table.index("</tbody>")]
-    return body.count("<tr>")
 
 
 def issue_fake(review, user, version):
