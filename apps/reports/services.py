@@ -18,7 +18,7 @@ from .models import AnnualReview, IssuedReview, ReviewSection
 from .placeholders import unknown
 from .registry import by_section
 from .render import html_to_pdf, review_html, section_dicts
-from .store import fresh_figures, review_charts
+from .store import review_charts, review_figures
 
 
 def _check_actor(review, actor):
@@ -164,7 +164,7 @@ def issue_review(*, review, actor, progress=None):
         scope, period = review.org, review.period
         step = progress or (lambda done, total: None)
         step(0, 3)
-        data = fresh_figures(scope, period)
+        data = review_figures(scope, period)
         entries, charts = data["entries"], review_charts(data, scope, period)
         step(1, 3)
         issued_at = timezone.now()
@@ -203,7 +203,7 @@ def render_review(*, review):
     """(PDF bytes, pages) of a review from the current records, without issuing it (the command
     line's `render_annual_review`)."""
     scope, period = review.org, review.period
-    data = fresh_figures(scope, period)
+    data = review_figures(scope, period)
     html = review_html(
         title=review.title,
         org=scope,

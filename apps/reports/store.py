@@ -36,16 +36,27 @@ def _plain(value):
     return str(value) if value is not None and not isinstance(value, int) else value
 
 
-def figures(scope, period):
+def charted_indicators():
+    """The indicators the review draws: each line of work's first headline indicator."""
+    first = {}
+    for item in headline_indicators():
+        first.setdefault(item.section, item)
+    return list(first.values())
+
+
+def figures(scope, period, *, headlines=None, categories=True):
     """The dashboard's numbers as plain JSON (no labels: those follow the reader's language).
 
-    One evaluation (`evaluation.evaluate`): every indicator for this period, with its breakdowns,
-    and the previous one; the headline indicators over the trend's periods."""
+    One evaluation (`evaluation.evaluate`): every indicator for this period and the previous
+    one; the `headlines` (by default every headline indicator) over the trend's periods and by
+    township; the categorised indicators by category unless `categories` is false."""
     codes = list(REGISTRY)
-    headlines = headline_indicators()
+    headlines = headline_indicators() if headlines is None else headlines
     wanted = [(code, step) for code in codes for step in (period, period.previous())]
     wanted += [(item.code, step) for item in headlines for step in period.trend()]
-    broken_down = {item.code for item in headlines} | {c for c in codes if REGISTRY[c].category}
+    broken_down = {item.code for item in headlines}
+    if categories:
+        broken_down |= {code for code in codes if REGISTRY[code].category}
     results = evaluate(scope, wanted, detail={(code, period) for code in broken_down})
     orgs = townships(scope)
     data = {
@@ -63,7 +74,7 @@ def figures(scope, period):
                 [org.pk, _plain(value)]
                 for org, value in township_values(item, results[(item.code, period)], orgs)
             ]
-    for code in codes:
+    for code in codes if categories else ():
         rows = results[(code, period)].categories
         if REGISTRY[code].category and rows:
             data["categories"][code] = [[key, _plain(value)] for key, _label, value in rows]
@@ -95,6 +106,12 @@ def fresh_figures(scope, period):
     data = figures(scope, period)
     _store(cache_key(scope, period), data)
     return data
+
+
+def review_figures(scope, period):
+    """What a review quotes and draws, computed now: every indicator with last period's value,
+    and the charted indicators over five periods and by township (issuing, the command line)."""
+    return figures(scope, period, headlines=charted_indicators(), categories=False)
 
 
 def cached_figures(scope, period, *, refresh=False):
@@ -131,8 +148,8 @@ def review_charts(data, scope, period):
     ids = {org_id for rows in data["townships"].values() for org_id, _value in rows}
     orgs = UnionOrg.objects.in_bulk(ids) if ids else {}
     charts = {}
-    for item in headline_indicators():
-        if item.section in charts or item.code not in data["trend"]:
+    for item in charted_indicators():
+        if item.code not in data["trend"]:
             continue
         entry = entries[item.code]
         word = "统计年度" if period.kind == "stats" else "年"
