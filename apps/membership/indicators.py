@@ -86,13 +86,12 @@ def _prepare_joins(periods):
     return tallies.prepare(MembershipTally.JOINS, periods, joins_everywhere)
 
 
-def _tallied(prepare, measure, category="", exclude=None, **conditions):
+def _tallied(prepare, measure, category="", **conditions):
     """The summary of a member figure: its tally rows, narrowed as the figure narrows its
     ledger records (`member__sex=…` there is `sex=…` here)."""
 
     def records(scope, period):
-        rows = tallies.counts(measure, scope, period).filter(**conditions)
-        return rows.exclude(**exclude) if exclude else rows
+        return tallies.counts(measure, scope, period).filter(**conditions)
 
     return Summary(records=records, prepare=prepare, aggregate=Sum("count"), category=category)
 
@@ -227,7 +226,7 @@ _add(
     _new_form_members,
     "union__township",
     category="member__new_form_group",
-    summary=_tallied(*STANDING, category="new_form_group", exclude={"new_form_group": ""}),
+    summary=_tallied(_prepare_standing, MembershipTally.NEW_FORM, category="new_form_group"),
 )
 _add(
     "new_members",

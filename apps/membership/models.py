@@ -257,8 +257,9 @@ class MembershipTally(models.Model):
     marks a period as built.
     """
 
-    STANDING = "S"  # members at `last_day` (first_day == last_day)
-    JOINS = "J"  # 入会 entries dated first_day..last_day
+    STANDING = "S"  # members at `last_day` (first_day == last_day), by sex and migrant flag
+    NEW_FORM = "F"  # the same members in new forms of employment, by group (built with S)
+    JOINS = "J"  # 入会 entries dated first_day..last_day, by sex and migrant flag
 
     measure = models.CharField(max_length=1)
     first_day = models.DateField()

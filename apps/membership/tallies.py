@@ -19,16 +19,32 @@ ledger directly, as the drill-down does.
 """
 
 from django.db import connection, transaction
-from django.db.models import Count
 
 from .models import MembershipTally
 from .tally_sql import TALLY_LOCK
 
 COLUMNS = ("union_id", "member__sex", "member__is_migrant", "member__new_form_group")
+# The rows a build writes from the counted records `s` (u: union, sex, migrant, grp: new form
+# group) for the period `k`: members and joins by union, sex and migrant flag; members in new
+# forms of employment also by union and group (measure F, built with S). Narrow rows keep each
+# figure's sum short.
+BUILD = {
+    "S": """
+        SELECT 'S', k.first_day, k.last_day, u, sex, migrant, '', count(*) FROM s, k
+        GROUP BY k.first_day, k.last_day, u, sex, migrant
+        UNION ALL
+        SELECT 'F', k.first_day, k.last_day, u, '', false, grp, count(*) FROM s, k
+        WHERE grp <> '' GROUP BY k.first_day, k.last_day, u, grp
+    """,
+    "J": """
+        SELECT 'J', k.first_day, k.last_day, u, sex, migrant, '', count(*) FROM s, k
+        GROUP BY k.first_day, k.last_day, u, sex, migrant
+    """,
+}
 
 
 def _key(measure, period):
-    if measure == MembershipTally.STANDING:
+    if measure in (MembershipTally.STANDING, MembershipTally.NEW_FORM):
         return (measure, period.end, period.end)
     return (measure, period.start, period.end)
 
@@ -51,10 +67,7 @@ def _build(key, records):
     """Count `records` (a ledger queryset of all unions) into the tally of `key`.
 
     False when a ledger write is under way (the lock is taken)."""
-    grouped = (
-        records.order_by().values_list(*COLUMNS).annotate(n=Count("pk")).values_list(*COLUMNS, "n")
-    )
-    sql, params = grouped.query.sql_with_params()
+    sql, params = records.order_by().values_list(*COLUMNS).query.sql_with_params()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [TALLY_LOCK])
         if not cursor.fetchone()[0]:
@@ -62,10 +75,12 @@ def _build(key, records):
         if _built([key]):  # built by another report while this one waited
             return True
         cursor.execute(
+            f"WITH s (u, sex, migrant, grp) AS ({sql}), "
+            "k (first_day, last_day) AS (SELECT %s::date, %s::date) "
             "INSERT INTO membership_membershiptally "
             "(measure, first_day, last_day, union_id, sex, is_migrant, new_form_group, count) "
-            f"SELECT %s, %s, %s, s.* FROM ({sql}) AS s",
-            [*key, *params],
+            + BUILD[key[0]],
+            [*params, key[1], key[2]],
         )
         MembershipTally.objects.create(
             measure=key[0], first_day=key[1], last_day=key[2], union=None, count=0

@@ -2,9 +2,10 @@
 
 A write of a few rows updates the built tallies in place, in the writing statement: each member
 it touches is moved, at every built period end, from the entry that stood before the write to
-the one that stands after it (members), and each 入会 it adds counts in the built join periods
-that hold its date (joins); a change of a member's sex, migrant flag or new form of employment
-moves their counts from the old attributes to the new. A larger write (an imported roster)
+the one that stands after it (members: S by sex and migrant flag, F by new form of employment),
+and each 入会 it adds counts in the built join periods that hold its date (J); a change of a
+member's sex, migrant flag or new form of employment moves their counts from the old attributes
+to the new. A larger write (an imported roster)
 deletes the tallies it could change instead, and the next report rebuilds them from the ledger,
 which is faster than thousands of moves.
 
@@ -71,11 +72,14 @@ LEDGER_INSERTED = f"""
         ),
         moves AS (
             SELECT 'S' AS measure, v.day AS first_day, v.day AS last_day, v.union_id,
-                   m.sex, m.is_migrant, m.new_form_group, v.delta
+                   m.sex, m.is_migrant, '' AS new_form_group, v.delta
             FROM member_moves v JOIN membership_member m ON m.id = v.member_id
             UNION ALL
-            SELECT 'J', p.first_day, p.last_day, r.union_id,
-                   m.sex, m.is_migrant, m.new_form_group, 1
+            SELECT 'F', v.day, v.day, v.union_id, '', false, m.new_form_group, v.delta
+            FROM member_moves v JOIN membership_member m ON m.id = v.member_id
+            WHERE m.new_form_group <> ''
+            UNION ALL
+            SELECT 'J', p.first_day, p.last_day, r.union_id, m.sex, m.is_migrant, '', 1
             FROM join_periods p
             JOIN new_rows r
                 ON r.change_type = '1' AND r.changed_on BETWEEN p.first_day AND p.last_day
@@ -127,13 +131,20 @@ MEMBER_UPDATED = f"""
         ),
         moves AS (
             SELECT k.measure, k.first_day, k.last_day, k.union_id,
-                   x.old_sex AS sex, x.old_migrant AS is_migrant, x.old_group AS new_form_group,
+                   x.old_sex AS sex, x.old_migrant AS is_migrant, '' AS new_form_group,
                    -1 AS delta
             FROM counted k JOIN changed_members x ON x.id = k.member_id
             UNION ALL
-            SELECT k.measure, k.first_day, k.last_day, k.union_id,
-                   x.sex, x.is_migrant, x.new_form_group, 1
+            SELECT k.measure, k.first_day, k.last_day, k.union_id, x.sex, x.is_migrant, '', 1
             FROM counted k JOIN changed_members x ON x.id = k.member_id
+            UNION ALL
+            SELECT 'F', k.first_day, k.last_day, k.union_id, '', false, x.old_group, -1
+            FROM counted k JOIN changed_members x ON x.id = k.member_id
+            WHERE k.measure = 'S' AND x.old_group <> ''
+            UNION ALL
+            SELECT 'F', k.first_day, k.last_day, k.union_id, '', false, x.new_form_group, 1
+            FROM counted k JOIN changed_members x ON x.id = k.member_id
+            WHERE k.measure = 'S' AND x.new_form_group <> ''
         )
         {_APPLY}
         RETURN NULL;

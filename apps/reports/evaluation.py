@@ -18,6 +18,8 @@ otherwise; the two agree, which the tests check for every such indicator.
                    categories=[("enterprise", "企业工会", 61234), ...])}
 """
 
+import hashlib
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -121,16 +123,19 @@ class _Part:
 
 @dataclass(frozen=True)
 class _Statement:
-    sql: str
-    params: tuple
+    sql: str  # with its parameters in place, as psycopg would send it
     parts: tuple  # _Part per UNION ALL branch, in order
     alone: tuple  # (code, period, breakdowns) of the figures computed on their own
+
+    @property
+    def name(self):
+        return "figures_" + hashlib.sha1(self.sql.encode(), usedforsecurity=False).hexdigest()
 
 
 @lru_cache(maxsize=32)
 def _statement(scope, path, today, needed, ready):
     """The one SQL statement of the figures `needed` ((indicator, period), breakdowns) for
-    `scope`.
+    `scope`, with its parameters in place (so that it can be prepared).
 
     Kept for the next evaluation of the same figures: `records` and summaries build their
     querysets from the scope, the period and today's date alone, without reading the database
@@ -150,7 +155,39 @@ def _statement(scope, path, today, needed, ready):
         )
         params.extend(part_params)
         parts.append(_Part(code, period, source.queryset.model, source.category))
-    return _Statement(" UNION ALL ".join(statements), tuple(params), tuple(parts), tuple(alone))
+    sql = ""
+    if statements:
+        with connection.cursor() as cursor:
+            sql = cursor.mogrify(" UNION ALL ".join(statements), params).decode()
+    return _Statement(sql, tuple(parts), tuple(alone))
+
+
+PREPARED_LIMIT = 32
+
+
+def _prepared_here():
+    """The names of the statements prepared on this thread's database connection (a new
+    connection starts with none)."""
+    state = getattr(connection, "_prepared_figures", None)
+    if state is None or state[0]() is not connection.connection:
+        state = (weakref.ref(connection.connection), set())
+        connection._prepared_figures = state
+    return state[1]
+
+
+def _execute(cursor, statement):
+    """Run `statement` as a prepared statement of the connection: PostgreSQL then plans it once
+    per connection (planning a hundred aggregates costs as much as running them)."""
+    prepared = _prepared_here()
+    if statement.name not in prepared:
+        if len(prepared) >= PREPARED_LIMIT:
+            cursor.execute("DEALLOCATE ALL")
+            prepared.clear()
+        # Given as a template with no parameters ("%" doubled): wrappers that prefix their own
+        # statement with parameters (django-pghistory's context) format the whole text.
+        cursor.execute(f"PREPARE {statement.name} AS {statement.sql.replace('%', '%%')}", [])
+        prepared.add(statement.name)
+    cursor.execute(f"EXECUTE {statement.name}", [])
 
 
 def _run(statement):
@@ -159,7 +196,7 @@ def _run(statement):
     if not statement.parts:
         return results
     with connection.cursor() as cursor:
-        cursor.execute(statement.sql, statement.params)
+        _execute(cursor, statement)
         for number, township, category, value in cursor.fetchall():
             results[number].append((township, category, value))
     return results

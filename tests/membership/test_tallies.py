@@ -123,7 +123,7 @@ def stored_tallies():
     for row in rows:
         key = (row.measure, row.first_day, row.last_day)
         group = (row.union_id, row.sex, row.is_migrant, row.new_form_group)
-        result[key][group] = row.count
+        result.setdefault(key, {})[group] = row.count
     return result
 
 
@@ -135,6 +135,8 @@ def rebuilt_tallies():
     with transaction.atomic():
         MembershipTally.objects.all().delete()
         for measure, first, last in stored:
+            if measure == MembershipTally.NEW_FORM:
+                continue  # built with the members (S) of its day
             period = Period(first, last, "years")
             records = (
                 (lambda p: standing_everywhere(p.end))

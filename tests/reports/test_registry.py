@@ -115,8 +115,10 @@ def _queries(function, *args, **kwargs):
 def test_computing_more_indicators_takes_no_more_queries(tree, testing_indicators):
     """Counts and sums are computed together in one statement: registering more of them adds
     no query (ratios reuse their parts' values); none is run per organisation or record."""
-    compute(tree.county, YEAR)  # the first computation builds the member tallies
     others = [code for code in REGISTRY if not code.startswith("testing.")]
+    # The first computation builds the member tallies and prepares the statement.
+    compute(tree.county, YEAR)
+    compute(tree.county, YEAR, others)
     _, without = _queries(compute, tree.county, YEAR, others)
     values, with_testing = _queries(compute, tree.county, YEAR)
     assert set(values) == set(REGISTRY)
@@ -182,3 +184,43 @@ def test_a_figure_follows_its_records_after_they_change(tree, testing_indicators
     assert compute(tree.county, YEAR, ["testing.unions"]) == {"testing.unions": 3}
     make_org("新建工会", tree.township_b, code="QH-02-199")
     assert compute(tree.county, YEAR, ["testing.unions"]) == {"testing.unions": 4}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_prepared_statement_follows_the_connection(tree, testing_indicators, monkeypatch):
+    """The figures' statement is prepared once per database connection: a new connection
+    prepares it again, and past the limit the connection's statements are let go."""
+    from apps.reports import evaluation
+
+    assert compute(tree.county, YEAR, ["testing.unions"]) == {"testing.unions": 3}
+    connection.close()  # as at the end of a request past CONN_MAX_AGE
+    assert compute(tree.county, YEAR, ["testing.unions"]) == {"testing.unions": 3}
+
+    monkeypatch.setattr(evaluation, "PREPARED_LIMIT", 2)
+    for year in (2021, 2022, 2023, 2024, 2025):
+        assert compute(tree.county, Period.year(year), ["testing.unions"])["testing.unions"] >= 0
+    assert len(evaluation._prepared_here()) <= 2
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        assert cursor.fetchone()[0] <= 2
+
+
+def test_an_average_alone_is_computed_on_its_own(tree, extra_indicator):
+    """A figure whose aggregate does not add up over groups (an average) is its own query, also
+    when it is the only figure asked for."""
+    from django.db.models import Avg
+
+    extra_indicator(
+        code="testing.average_headcount",
+        section=Sections.ORGANISATION,
+        label="平均职工数",
+        unit="人",
+        kind=STOCK,
+        records=lambda scope, period: Employer.objects.within(scope),
+        aggregate=Avg("headcount"),
+        township="township",
+    )
+    expected = REGISTRY["testing.average_headcount"].value(tree.county, YEAR)
+    values = compute(tree.county, YEAR, ["testing.average_headcount"])
+    assert values == {"testing.average_headcount": expected}
+    assert expected > 0
