@@ -44,6 +44,7 @@ from .choices import (
     TransferStatus,
 )
 from .importing import MEMBER_FIELDS, reserve_ids
+from .indicators import build_recent_tallies
 from .models import Member, MembershipChange, MemberTransfer
 
 # The demo's "today": fixed, so that `--seed S` gives the same county whatever the date.
@@ -219,6 +220,7 @@ def seed(*, rng, options, out=None):
             rows = seeder.transfer_rows(admin)
             copy_rows(MemberTransfer, TRANSFER_FIELDS, rows, history=False)
         seeder.fit_headcounts()
+    build_recent_tallies()  # so that the demo's first dashboard opens at once
     if out is not None:
         out.write(f"Members: {total} with {seeder.changes} ledger entries.")
 

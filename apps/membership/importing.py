@@ -55,6 +55,7 @@ from .choices import HOLDING_STATUSES, ChangeReason, IdType, MemberStatus
 from .models import Member
 from .rules import clean_member
 from .services import ALREADY_MEMBER
+from .tasks import build_recent_tallies
 
 # ---------------------------------------------------------------------------------------------
 # The roster
@@ -356,6 +357,7 @@ class Roster:
                 if self.errors:
                     raise _Discard
                 insert_joins([pk for pk, _reason in joins], [r for _pk, r in joins], self.user)
+                transaction.on_commit(build_recent_tallies.enqueue)
             return len(joins)
         except _Discard:
             pass

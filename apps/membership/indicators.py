@@ -20,10 +20,12 @@ Codes are stable: reviews name them in placeholders ({membership.new_members}).
 """
 
 from django.db.models import Exists, OuterRef, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.choices import OrgForm, OrgKind, OrgLevel, OrgStatus
 from apps.core.models import Employer, UnionOrg
+from apps.reports.periods import Period
 from apps.reports.registry import FLOW, RATIO, STOCK, Sections, Summary, indicator, total
 
 from . import tallies
@@ -76,14 +78,22 @@ def joins(scope, period):
     return joins_everywhere(period).within(scope)
 
 
-def _prepare_standing(periods):
+def prepare_standing(periods):
     return tallies.prepare(
         MembershipTally.STANDING, periods, lambda period: standing_everywhere(period.end)
     )
 
 
-def _prepare_joins(periods):
+def prepare_joins(periods):
     return tallies.prepare(MembershipTally.JOINS, periods, joins_everywhere)
+
+
+def build_recent_tallies(years=5):
+    """Build the member tallies of the last `years` calendar years (the dashboard's first view:
+    this year, its trend and last year) where they are missing."""
+    this_year = timezone.localdate().year
+    periods = [Period.year(year) for year in range(this_year - years + 1, this_year + 1)]
+    return prepare_standing(periods), prepare_joins(periods)
 
 
 def _tallied(prepare, measure, category="", **conditions):
@@ -96,8 +106,8 @@ def _tallied(prepare, measure, category="", **conditions):
     return Summary(records=records, prepare=prepare, aggregate=Sum("count"), category=category)
 
 
-STANDING = (_prepare_standing, MembershipTally.STANDING)
-JOINS = (_prepare_joins, MembershipTally.JOINS)
+STANDING = (prepare_standing, MembershipTally.STANDING)
+JOINS = (prepare_joins, MembershipTally.JOINS)
 
 
 # --- unions ----------------------------------------------------------------------------------
@@ -226,7 +236,7 @@ _add(
     _new_form_members,
     "union__township",
     category="member__new_form_group",
-    summary=_tallied(_prepare_standing, MembershipTally.NEW_FORM, category="new_form_group"),
+    summary=_tallied(prepare_standing, MembershipTally.NEW_FORM, category="new_form_group"),
 )
 _add(
     "new_members",

@@ -8,6 +8,7 @@ import threading
 
 import pytest
 from django.db import connection, transaction
+from django.utils import timezone
 
 from apps.membership import services
 from apps.membership.choices import ChangeReason, ChangeType, MemberStatus, NewFormGroup
@@ -324,3 +325,25 @@ def test_while_a_ledger_write_is_open_reports_count_the_ledger_and_build_nothing
     assert standing(Y2025) in built_periods()
     assert values["membership.members"] == 5
     assert values == from_records(tree.county, Y2025)
+
+
+def test_a_roster_import_has_the_recent_years_counted_again(
+    tree, personas, members, django_capture_on_commit_callbacks
+):
+    """A roster import deletes the tallies it could change (a large write) or moves them (a
+    small one); once it commits, the last five years are counted again in the background."""
+    from apps.core.ledgers import IMPORTERS
+    from apps.membership.rosters import roster_people, roster_workbook
+
+    this_year = timezone.localdate().year
+    MembershipTally.objects.all().delete()
+    rows = roster_people(random.Random(3), 4)
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = IMPORTERS["members"].run(
+            roster_workbook(rows), user=personas["county_admin"], org=tree.union_a1, commit=True
+        )
+    assert outcome.saved == 4
+    for year in range(this_year - 4, this_year + 1):
+        assert standing(Period.year(year)) in built_periods(), year
+    values = compute(tree.county, Period.year(this_year), MEMBER_CODES)
+    assert values == from_records(tree.county, Period.year(this_year))
