@@ -51,12 +51,7 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server) -> Page:
-    """A page in a fresh context (no cookies) against the live server.
-
-    The browser asks for Chinese (Accept-Language zh-CN), as the county's computers do.
-    """
+def _fresh_page(browser, live_server):
     context = browser.new_context(
         base_url=live_server.url,
         locale="zh-CN",
@@ -64,7 +59,24 @@ def page(browser, live_server) -> Page:
         viewport={"width": 1366, "height": 900},
     )
     context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
+    return context, context.new_page()
+
+
+@pytest.fixture
+def page(browser, live_server) -> Page:
+    """A page in a fresh context (no cookies) against the live server.
+
+    The browser asks for Chinese (Accept-Language zh-CN), as the county's computers do.
+    """
+    context, page = _fresh_page(browser, live_server)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def other_page(browser, live_server) -> Page:
+    """A second browser, for another person at the same time (the other side of a transfer)."""
+    context, page = _fresh_page(browser, live_server)
     yield page
     context.close()
 

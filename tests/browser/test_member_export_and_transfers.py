@@ -16,7 +16,6 @@ from playwright.sync_api import expect
 from apps.membership import services
 from apps.membership.choices import TransferStatus
 from apps.membership.models import Member, MemberTransfer
-from tests.browser.conftest import TIMEOUT_MS
 from tests.browser.helpers import path_of, submit_filters
 from tests.membership.helpers import fast_passwords, make_member  # noqa: F401
 
@@ -32,16 +31,6 @@ def roster(tree):
         make_member(tree.union_a2, "张小明", serial=3, card_no="HY0003"),
         make_member(tree.union_b1, "赵三", serial=4),
     ]
-
-
-@pytest.fixture
-def other_page(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url, locale="zh-CN", viewport={"width": 1366, "height": 900}
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    yield context.new_page()
-    context.close()
 
 
 def test_the_member_export_holds_exactly_the_filtered_rows_masked(

@@ -15,7 +15,6 @@ from playwright.sync_api import expect
 
 from apps.membership.choices import ChangeType, TransferStatus
 from apps.membership.models import IdentityReveal, Member, MemberTransfer
-from tests.browser.conftest import TIMEOUT_MS
 from tests.browser.helpers import path_of, submit_filters
 from tests.membership.helpers import (  # noqa: F401
     fast_passwords,
@@ -37,17 +36,6 @@ def roster(tree):
         make_member(tree.union_a2, "张小明", serial=3),
         make_member(tree.union_b1, "赵三", serial=4),
     ]
-
-
-@pytest.fixture
-def other_page(browser, live_server):
-    """A second browser, for the other side of a transfer."""
-    context = browser.new_context(
-        base_url=live_server.url, locale="zh-CN", viewport={"width": 1366, "height": 900}
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    yield context.new_page()
-    context.close()
 
 
 def test_find_a_member_by_initials_pinyin_and_last_digits(page, login, personas, roster, shot):
