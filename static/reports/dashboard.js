@@ -39,7 +39,10 @@
     var names = series.points.map(function (b) { return b.label; });
     var values = series.points.map(function (b) { return { value: b.value, url: b.url }; });
     var category = { type: "category", data: names, axisLabel: { interval: 0 } };
-    var value = { type: "value", name: horizontal ? "" : series.unit, minInterval: 1 };
+    var value = {
+      type: "value", name: horizontal ? "" : series.unit, minInterval: 1,
+      axisLabel: { hideOverlap: true }  // long values on a narrow chart: fewer ticks, not a smear
+    };
     if (horizontal) { category.inverse = true; }
     return {
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
