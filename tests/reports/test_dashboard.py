@@ -174,6 +174,8 @@ class TestCache:
         assert FigureCache.objects.get().computed_at > computed
 
     def test_by_default_a_new_record_shows_at_once(self, seeded, client_factory):
+        from apps.reports.models import FigureCache
+
         from .conftest import add_member
 
         client = client_factory("leader")
@@ -185,6 +187,7 @@ class TestCache:
         assert int(_value(now, "membership.new_members")) == (
             int(_value(first, "membership.new_members")) + 1
         )
+        assert not FigureCache.objects.exists()  # nothing kept that could go stale
 
 
 def _value(context, code):
