@@ -89,17 +89,25 @@ def members(tree, personas):
     return people
 
 
-def test_reports_read_the_tallies_and_agree_with_the_ledger(tree, members):
+def test_reports_read_the_tallies_and_agree_with_the_ledger(tree, personas, members):
+    # An entry dated on a period's last day counts on that day.
+    services.record_change(
+        member=members[1],
+        actor=personas["county_admin"],
+        change_type=ChangeType.WITHDRAW,
+        changed_on=datetime.date(2024, 12, 31),
+    )
     for period in (Y2024, Y2025, Period.years(2021, 2025), Period.stats_year(2025)):
         for scope in (tree.county, tree.township_a, tree.township_b):
             assert compute(scope, period, MEMBER_CODES) == from_records(scope, period)
     assert standing(Y2025) in built_periods()
     assert (MembershipTally.JOINS, Y2025.start, Y2025.end) in built_periods()
-    # 2025: 乙 丙 丁 戊 stand (甲 withdrew); 丙 and 戊 joined.
+    # 2025: 丙 丁 戊 stand (甲 and 乙 withdrew); 丙 and 戊 joined. 2024: 甲 丁 (乙 left that day).
     assert compute(tree.county, Y2025, ["membership.members", "membership.new_members"]) == {
-        "membership.members": 4,
+        "membership.members": 3,
         "membership.new_members": 2,
     }
+    assert compute(tree.county, Y2024, ["membership.members"]) == {"membership.members": 2}
 
 
 def test_the_breakdowns_from_the_tallies_match_the_ledger(tree, members):
