@@ -140,12 +140,7 @@ class ContractViewSet(
         form = AssessmentForm(data=data, items=items)
         if not form.is_valid():
             raise _form_errors(form)
-        assessment = QualityAssessment(
-            contract=contract,
-            assessed_on=form.cleaned_data["assessed_on"],
-            assessor=form.cleaned_data["assessor"],
-            note=form.cleaned_data["note"],
-        )
+        assessment = form.assessment(contract)
         try:
             services.record_assessment(
                 assessment=assessment, scores=form.scores, actor=request.user

@@ -10,7 +10,7 @@ from apps.core.forms import DateInput, ScopedModelForm
 from apps.core.models import Employer, UnionOrg
 
 from .choices import MULTI_EMPLOYER_SCOPES, ContractStatus, ReviewResult
-from .models import CollectiveContract, PerformanceCheck, RubricItem
+from .models import CollectiveContract, PerformanceCheck, QualityAssessment, RubricItem
 from .rules import contract_errors, signing_errors
 
 DATE_FIELDS = ("offer_on", "term_start", "term_end")
@@ -216,6 +216,15 @@ class AssessmentForm(ActionForm):
     @property
     def scores(self):
         return {item.pk: self.cleaned_data[f"item_{item.pk}"] for item in self.items}
+
+    def assessment(self, contract):
+        """The assessment the valid form describes, unsaved (`services.record_assessment`)."""
+        return QualityAssessment(
+            contract=contract,
+            assessed_on=self.cleaned_data["assessed_on"],
+            assessor=self.cleaned_data["assessor"],
+            note=self.cleaned_data["note"],
+        )
 
 
 class RubricItemForm(ScopedModelForm):

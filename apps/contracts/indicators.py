@@ -72,32 +72,27 @@ def renewals_done(scope, period):
     )
 
 
-def _contract_flow(code, label, *, category="", headline=False, **filters):
-    indicator(
-        code=code,
-        section=Sections.BARGAINING,
-        label=label,
-        unit=CONTRACTS,
-        kind=FLOW,
-        records=lambda scope, period: signed(scope, period, **filters),
-        township=CONTRACT_TOWNSHIP,
-        category=category,
-        headline=headline,
-    )
+def _contract_figures(kind, select):
+    """Registers contract counts of one kind: `select(scope, period, **filters)` the records."""
+
+    def register(code, label, *, category="", headline=False, **filters):
+        indicator(
+            code=code,
+            section=Sections.BARGAINING,
+            label=label,
+            unit=CONTRACTS,
+            kind=kind,
+            records=lambda scope, period: select(scope, period, **filters),
+            township=CONTRACT_TOWNSHIP,
+            category=category,
+            headline=headline,
+        )
+
+    return register
 
 
-def _contract_stock(code, label, *, category="", headline=False, **filters):
-    indicator(
-        code=code,
-        section=Sections.BARGAINING,
-        label=label,
-        unit=CONTRACTS,
-        kind=STOCK,
-        records=lambda scope, period: in_force(scope, period, **filters),
-        township=CONTRACT_TOWNSHIP,
-        category=category,
-        headline=headline,
-    )
+_contract_flow = _contract_figures(FLOW, signed)  # signed within the period
+_contract_stock = _contract_figures(STOCK, in_force)  # in force at the period's end
 
 
 _contract_flow(

@@ -24,7 +24,6 @@ from .forms import AssessmentForm, CheckForm, ContractForm, RubricItemForm, appl
 from .models import (
     CollectiveContract,
     PerformanceCheck,
-    QualityAssessment,
     RubricItem,
 )
 from .spreadsheets import CONTRACT_EXPORTER, contract_queryset
@@ -158,12 +157,7 @@ def assessment_add(request, pk):
     items = RubricItem.objects.visible_to(request.user).filter(active=True)
     form = AssessmentForm(request.POST or None, items=items)
     if request.method == "POST" and form.is_valid():
-        assessment = QualityAssessment(
-            contract=contract,
-            assessed_on=form.cleaned_data["assessed_on"],
-            assessor=form.cleaned_data["assessor"],
-            note=form.cleaned_data["note"],
-        )
+        assessment = form.assessment(contract)
         try:
             services.record_assessment(
                 assessment=assessment, scores=form.scores, actor=request.user

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .choices import OrgStatus
-from .models import Employer, UnionOrg
+from .models import EMPLOYER_FIELDS, Employer, UnionOrg
 from .services import check_placement
 from .validators import normalize_text, validate_mobile
 
@@ -151,20 +151,7 @@ class CloseOrgForm(forms.Form):
 class EmployerForm(ScopedModelForm):
     class Meta:
         model = Employer
-        fields = [
-            "name",
-            "credit_code",
-            "nature",
-            "industry",
-            "size_band",
-            "township",
-            "union",
-            "address",
-            "headcount",
-            "women_count",
-            "migrant_count",
-            "must_organise",
-        ]
+        fields = EMPLOYER_FIELDS
 
     def scoped_querysets(self):
         visible = UnionOrg.objects.visible_to(self.user)

@@ -153,6 +153,23 @@ class UnionOrg(PinyinNamed):
         return self.path.startswith(other.path)
 
 
+# An employer's record as staff enter it, the same for the form and the API.
+EMPLOYER_FIELDS = [
+    "name",
+    "credit_code",
+    "nature",
+    "industry",
+    "size_band",
+    "township",
+    "union",
+    "address",
+    "headcount",
+    "women_count",
+    "migrant_count",
+    "must_organise",
+]
+
+
 class EmployerQuerySet(ScopedQuerySet):
     scope_paths = ("township__path", "union__path")
 

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from .models import Employer, UnionOrg, User
+from .models import EMPLOYER_FIELDS, Employer, UnionOrg, User
 
 
 class OrgSerializer(serializers.ModelSerializer):
@@ -47,22 +47,7 @@ class EmployerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Employer
-        fields = [
-            "id",
-            "name",
-            "credit_code",
-            "nature",
-            "industry",
-            "size_band",
-            "township",
-            "union",
-            "address",
-            "headcount",
-            "women_count",
-            "migrant_count",
-            "must_organise",
-            "updated_at",
-        ]
+        fields = ["id", *EMPLOYER_FIELDS, "updated_at"]
         read_only_fields = ["updated_at"]
 
     def __init__(self, *args, **kwargs):

@@ -34,7 +34,14 @@ from django.db.models import CharField, Count, F, IntegerField, Sum, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from .registry import REGISTRY, category_rows, lookup_field, ratio
+from .registry import (
+    REGISTRY,
+    category_rows,
+    grouped,
+    lookup_field,
+    ratio,
+    ratios_by_township,
+)
 
 
 @dataclass
@@ -235,16 +242,11 @@ def _figure_alone(item, source, breakdowns):
     queryset = source.queryset.order_by()
     figure = Figure(item.round(queryset.aggregate(v=source.aggregate)["v"]))
     if breakdowns and source.township:
-        rows = queryset.values(source.township).annotate(v=source.aggregate)
-        figure.townships = {
-            key: item.round(value)
-            for key, value in rows.values_list(source.township, "v")
-            if key is not None
-        }
+        values = grouped(queryset, source.township, source.aggregate, item.round)
+        figure.townships = {key: value for key, value in values.items() if key is not None}
     if breakdowns and source.category:
-        rows = queryset.values(source.category).annotate(v=source.aggregate)
-        pairs = [(key, item.round(value)) for key, value in rows.values_list(source.category, "v")]
-        figure.categories = category_rows(queryset.model, source.category, pairs)
+        values = grouped(queryset, source.category, source.aggregate, item.round)
+        figure.categories = category_rows(queryset.model, source.category, values.items())
     return figure
 
 
@@ -280,10 +282,7 @@ def evaluate(scope, wanted, detail=()):
         denominator = figure_of(item.denominator, period)
         return Figure(
             ratio(numerator.value, denominator.value, item.decimals),
-            {
-                key: ratio(numerator.townships.get(key, 0), value, item.decimals)
-                for key, value in denominator.townships.items()
-            },
+            ratios_by_township(numerator.townships, denominator.townships, item.decimals),
         )
 
     return {(code, period): figure_of(code, period) for code, period in wanted}

@@ -133,20 +133,18 @@ class Indicator:
 
     def by_township(self, scope, period):
         """{township org id: value} for the townships under `scope`, in one query (ratios: two)."""
-        if not self.is_ratio and not self.township:
-            return {}
         if self.is_ratio:
-            nums = REGISTRY[self.numerator].by_township(scope, period)
-            dens = REGISTRY[self.denominator].by_township(scope, period)
-            return {k: ratio(nums.get(k, 0), d, self.decimals) for k, d in dens.items()}
-        rows = (
-            self.records(scope, period)
-            .order_by()
-            .values(self.township)
-            .annotate(v=self.aggregate_expression())
-            .values_list(self.township, "v")
+            return ratios_by_township(
+                REGISTRY[self.numerator].by_township(scope, period),
+                REGISTRY[self.denominator].by_township(scope, period),
+                self.decimals,
+            )
+        if not self.township:
+            return {}
+        values = grouped(
+            self.records(scope, period), self.township, self.aggregate_expression(), self.round
         )
-        return {key: self.round(v) for key, v in rows if key is not None}
+        return {key: value for key, value in values.items() if key is not None}
 
     def by_category(self, scope, period):
         """[(category code, label, value)] for the records under `scope`, in one query.
@@ -155,14 +153,8 @@ class Indicator:
         if self.is_ratio or not self.category:
             return []
         queryset = self.records(scope, period)
-        rows = (
-            queryset.order_by()
-            .values(self.category)
-            .annotate(v=self.aggregate_expression())
-            .values_list(self.category, "v")
-        )
-        pairs = [(key, self.round(v)) for key, v in rows]
-        return category_rows(queryset.model, self.category, pairs)
+        values = grouped(queryset, self.category, self.aggregate_expression(), self.round)
+        return category_rows(queryset.model, self.category, values.items())
 
     def drilldown_records(self, scope, period):
         """The records behind the figure (a ratio's numerator records)."""
@@ -211,6 +203,19 @@ def category_rows(model, lookup, pairs):
     labels = choice_labels(model, lookup)
     result = [(key, labels.get(key, key), value) for key, value in pairs]
     return sorted(result, key=lambda row: (-(row[2] or 0), str(row[0])))
+
+
+def grouped(queryset, lookup, aggregate, round_value):
+    """{key: value} of `aggregate` over `queryset` grouped by `lookup`, in one query."""
+    rows = queryset.order_by().values(lookup).annotate(v=aggregate).values_list(lookup, "v")
+    return {key: round_value(value) for key, value in rows}
+
+
+def ratios_by_township(numerators, denominators, decimals):
+    """A ratio's breakdown: each township with a base, its numerator (0 when it has none)."""
+    return {
+        key: ratio(numerators.get(key, 0), base, decimals) for key, base in denominators.items()
+    }
 
 
 def ratio(numerator, denominator, decimals=1):
