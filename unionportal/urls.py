@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from apps.core.discovery import app_modules
 from apps.core.middleware import public
 from apps.core.views import accounts
 
@@ -24,10 +25,11 @@ urlpatterns = [
     path("api/me/", api.MeView.as_view(), name="api_me"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
-    path("", include("apps.core.urls")),
-    path("members/", include("apps.membership.urls")),
-    path("contracts/", include("apps.contracts.urls")),
-    path("reports/", include("apps.reports.urls")),
+]
+# Each app's urls.py, mounted at its AppConfig's `url_prefix` (`<label>/` by default).
+urlpatterns += [
+    path(getattr(config, "url_prefix", f"{config.label}/"), include(module))
+    for config, module in app_modules("urls")
 ]
 
 if settings.DEBUG:

@@ -12,6 +12,3 @@ class ContractsConfig(AppConfig):
         (45, _("Attention"), "contracts:attention", ()),
     ]
 
-    def ready(self):
-        # Register the contract ledger with the import/export registry.
-        from . import spreadsheets  # noqa: F401

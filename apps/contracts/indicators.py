@@ -10,7 +10,7 @@ Conventions:
   largest number of workers any of those contracts covers there;
 - 签订率 = organised employers with a contract in force ÷ organised employers, the latter being
   建会率's numerator (`membership.organised_employers`: employers that must organise, whose
-  union stood at the period's end); `queries.organised_q` is the same rule, kept equal by a test.
+  union stood at the period's end), both read from core's `Employer.objects.organised_on`.
 """
 
 from django.db.models import Avg, Exists, F, OuterRef, Q
@@ -18,11 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import Employer
-from apps.reports.registry import FLOW, RATIO, STOCK, Sections, indicator, total
+from apps.reports.registry import FLOW, RATIO, STOCK, indicator, total
 
 from . import queries
 from .choices import ContractScope, ContractType
 from .models import CollectiveContract
+from .review import BARGAINING
 
 CONTRACTS = _("contracts")
 EMPLOYERS = _("employers")
@@ -78,7 +79,7 @@ def _contract_figures(kind, select):
     def register(code, label, *, category="", headline=False, **filters):
         indicator(
             code=code,
-            section=Sections.BARGAINING,
+            section=BARGAINING,
             label=label,
             unit=CONTRACTS,
             kind=kind,
@@ -166,7 +167,7 @@ _contract_stock(
 
 indicator(
     code="contracts.employers_covered",
-    section=Sections.BARGAINING,
+    section=BARGAINING,
     label=_("Employers covered by collective contracts"),
     unit=EMPLOYERS,
     kind=STOCK,
@@ -176,7 +177,7 @@ indicator(
 )
 indicator(
     code="contracts.workers_covered",
-    section=Sections.BARGAINING,
+    section=BARGAINING,
     label=_("Workers covered by collective contracts"),
     unit=PEOPLE,
     kind=STOCK,
@@ -187,7 +188,7 @@ indicator(
 )
 indicator(
     code="contracts.women_covered",
-    section=Sections.BARGAINING,
+    section=BARGAINING,
     label=_("Women workers covered by women workers' special contracts"),
     unit=PEOPLE,
     kind=STOCK,
@@ -199,7 +200,7 @@ indicator(
 )
 indicator(
     code="contracts.wage_workers",
-    section=Sections.BARGAINING,
+    section=BARGAINING,
     label=_("Workers concerned by wage agreements signed"),
     unit=PEOPLE,
     kind=FLOW,
@@ -209,7 +210,7 @@ indicator(
 )
 indicator(
     code="contracts.wage_raise_avg",
-    section=Sections.BARGAINING,
+    section=BARGAINING,
     label=_("Average agreed wage raise"),
     unit="%",
     kind=FLOW,
@@ -221,7 +222,7 @@ indicator(
 )
 indicator(
     code="contracts.organised_with_contract",
-    section=Sections.BARGAINING,
+    section=BARGAINING,
     label=_("Organised employers with a collective contract in force"),
     unit=EMPLOYERS,
     kind=STOCK,
@@ -230,7 +231,7 @@ indicator(
 )
 indicator(
     code="contracts.signing_rate",
-    section=Sections.BARGAINING,
+    section=BARGAINING,
     label=_("Collective contract signing rate"),
     unit="%",
     kind=RATIO,
@@ -242,7 +243,7 @@ indicator(
 )
 indicator(
     code="contracts.renewals_due",
-    section=Sections.BARGAINING,
+    section=BARGAINING,
     label=_("Contracts reaching the end of their term"),
     unit=CONTRACTS,
     kind=FLOW,
@@ -251,7 +252,7 @@ indicator(
 )
 indicator(
     code="contracts.renewals_done",
-    section=Sections.BARGAINING,
+    section=BARGAINING,
     label=_("Contracts renewed on expiry"),
     unit=CONTRACTS,
     kind=FLOW,
@@ -261,7 +262,7 @@ indicator(
 # What needs attention, as counted on the attention page (as of the period's end or today).
 indicator(
     code="contracts.expiring_soon",
-    section=Sections.BARGAINING,
+    section=BARGAINING,
     label=_("Contracts expiring within 3 months"),
     unit=CONTRACTS,
     kind=STOCK,
@@ -270,7 +271,7 @@ indicator(
 )
 indicator(
     code="contracts.submissions_overdue",
-    section=Sections.BARGAINING,
+    section=BARGAINING,
     label=_("Signed contracts not yet submitted for review after 10 days"),
     unit=CONTRACTS,
     kind=STOCK,
@@ -279,7 +280,7 @@ indicator(
 )
 indicator(
     code="contracts.replies_overdue",
-    section=Sections.BARGAINING,
+    section=BARGAINING,
     label=_("Offers to negotiate unanswered after 20 days"),
     unit=CONTRACTS,
     kind=STOCK,
@@ -288,7 +289,7 @@ indicator(
 )
 indicator(
     code="contracts.organised_without_contract",
-    section=Sections.BARGAINING,
+    section=BARGAINING,
     label=_("Organised employers without a contract in force"),
     unit=EMPLOYERS,
     kind=STOCK,

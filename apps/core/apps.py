@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     name = "apps.core"
     label = "core"
     verbose_name = "UnionPortal"
+    url_prefix = ""  # where urls.py is mounted
     # Menu entries: (position, label, url name, roles allowed; empty for everyone).
     nav = [
         (10, _("Organisations"), "core:org_list", ()),
@@ -15,5 +16,8 @@ class CoreConfig(AppConfig):
     ]
 
     def ready(self):
-        # Register the organisation and employer ledgers with the import/export registry.
-        from . import spreadsheets  # noqa: F401
+        # Every app's spreadsheets.py registers its ledgers (exports and imports) with
+        # `apps.core.ledgers`; the organisation and employer ledgers are core's own.
+        from .discovery import app_modules
+
+        app_modules("spreadsheets")

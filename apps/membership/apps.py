@@ -6,6 +6,7 @@ class MembershipConfig(AppConfig):
     name = "apps.membership"
     label = "membership"
     verbose_name = "Membership"
+    url_prefix = "members/"  # where urls.py is mounted
     # Menu entries: (position, label, url name, roles allowed; empty for everyone).
     nav = [
         (30, _("Members"), "membership:member_list", ()),
@@ -13,13 +14,6 @@ class MembershipConfig(AppConfig):
     ]
 
     def ready(self):
-        # Register the member list's export, and the roster import when it is there.
-        from . import exports  # noqa: F401
-
-        try:
-            from . import spreadsheets  # noqa: F401
-        except ModuleNotFoundError as error:
-            # Only our own modules may be missing (still being written); a missing library is a
-            # real error.
-            if not (error.name or "").startswith(f"{self.name}."):
-                raise
+        # The member list's export and reveals as history rows (masking); the roster import
+        # (spreadsheets.py) is found with every app's ledgers.
+        from . import exports, masking  # noqa: F401

@@ -23,14 +23,15 @@ from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.choices import OrgForm, OrgKind, OrgLevel, OrgStatus
+from apps.core.choices import OrgForm, OrgKind, OrgLevel
 from apps.core.models import Employer, UnionOrg
 from apps.reports.periods import Period
-from apps.reports.registry import FLOW, RATIO, STOCK, Sections, Summary, indicator, total
+from apps.reports.registry import FLOW, RATIO, STOCK, Summary, indicator, total
 
 from . import tallies
 from .choices import ChangeType, Sex
 from .models import MembershipChange, MembershipTally
+from .review import ORGANISATION
 
 PERSONS = _("persons")
 UNIONS = _("unions")
@@ -39,7 +40,6 @@ PERCENT = "%"
 
 # Ledger entries after which a person holds membership (the others end it).
 HOLDING_CHANGES = (ChangeType.JOIN, ChangeType.TRANSFER_IN, ChangeType.RETAIN)
-OPEN_STATUSES = (OrgStatus.ACTIVE, OrgStatus.PREPARING)
 
 
 # --- members ---------------------------------------------------------------------------------
@@ -113,20 +113,9 @@ JOINS = (prepare_joins, MembershipTally.JOINS)
 # --- unions ----------------------------------------------------------------------------------
 
 
-def _founded_by(day, prefix=""):
-    return Q(**{f"{prefix}founded_on__lte": day}) | Q(**{f"{prefix}founded_on__isnull": True})
-
-
-def _open_on(day, prefix=""):
-    return Q(**{f"{prefix}status__in": OPEN_STATUSES}) | Q(**{f"{prefix}closed_on__gt": day})
-
-
 def unions(scope, period):
-    """Grassroots unions standing at the period's end."""
-    day = period.end
-    return UnionOrg.objects.within(scope).filter(
-        _founded_by(day), _open_on(day), level=OrgLevel.GRASSROOTS
-    )
+    """Grassroots unions standing at the period's end (`UnionOrg.objects.standing_on`)."""
+    return UnionOrg.objects.within(scope).standing_on(period.end).filter(level=OrgLevel.GRASSROOTS)
 
 
 def new_unions(scope, period):
@@ -152,21 +141,15 @@ def must_organise_employers(scope, period):
     return Employer.objects.within(scope).filter(must_organise=True)
 
 
-def _organised(scope, day):
-    """Employers whose covering union stood on `day`."""
-    return Employer.objects.within(scope).filter(
-        _founded_by(day, "union__"), _open_on(day, "union__"), union__isnull=False
-    )
-
-
 def organised_employers(scope, period):
-    """Employers that must organise and had a union at the period's end (建会率's numerator)."""
-    return _organised(scope, period.end).filter(must_organise=True)
+    """Employers organised at the period's end (`Employer.objects.organised_on`): 建会率's
+    numerator, and 签订率's denominator in the contracts app."""
+    return Employer.objects.within(scope).organised_on(period.end)
 
 
 def organised_workforce(scope, period):
     """Employers with a union at the period's end, whose employees 入会率 divides by."""
-    return _organised(scope, period.end)
+    return Employer.objects.within(scope).with_union_on(period.end)
 
 
 # --- the register ----------------------------------------------------------------------------
@@ -175,7 +158,7 @@ def organised_workforce(scope, period):
 def _add(code, label, unit, kind, records, township, **extra):
     indicator(
         code=f"membership.{code}",
-        section=Sections.ORGANISATION,
+        section=ORGANISATION,
         label=label,
         unit=unit,
         kind=kind,
@@ -326,7 +309,7 @@ _add(
 )
 indicator(
     code="membership.organising_rate",
-    section=Sections.ORGANISATION,
+    section=ORGANISATION,
     label=_("Organising rate"),
     unit=PERCENT,
     kind=RATIO,
@@ -348,7 +331,7 @@ _add(
 )
 indicator(
     code="membership.membership_rate",
-    section=Sections.ORGANISATION,
+    section=ORGANISATION,
     label=_("Membership rate"),
     unit=PERCENT,
     kind=RATIO,

@@ -9,14 +9,9 @@ class PeriodKind(models.TextChoices):
 
 
 class SectionKind(models.TextChoices):
-    """What a review section is: the foreword, one line of work (a `Sections` code), the closing
-    problems-and-plans, or free text staff added."""
+    """The review's own parts. A chapter on a line of work has its line's code as its kind
+    (declared by the app that records it: `sections.py`)."""
 
     FOREWORD = "foreword", _("Foreword")
-    ORGANISATION = "organisation", _("Organisation building")
-    BARGAINING = "bargaining", _("Collective bargaining")
-    AID = "aid", _("Hardship aid")
-    MODEL_WORKERS = "model_workers", _("Model workers")
-    COMPETITIONS = "competitions", _("Labour competitions")
     CLOSING = "closing", _("Problems and next year's plans")
     OTHER = "other", _("Other")

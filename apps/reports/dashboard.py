@@ -5,10 +5,11 @@ from django.utils.translation import gettext
 
 from apps.core.models import UnionOrg
 
+from . import sections as lines
 from .figures import by_section as entries_by_section
 from .figures import direction, format_number, format_previous, format_value
 from .queries import drilldown_url, short_name
-from .registry import REGISTRY, Sections, choice_labels
+from .registry import REGISTRY, choice_labels
 
 HEADLINE_CARDS = 4  # cards at the top for a section without indicators marked `headline`
 
@@ -45,7 +46,7 @@ def present(data, scope, period):
                 }
             )
         headline = [card for card in cards if card["headline"]] or cards[:HEADLINE_CARDS]
-        label = Sections.LABELS.get(section, section)
+        label = lines.label(section)
         sections.append({"code": section, "label": label, "headline": headline, "cards": cards})
 
     steps = {step.last_year: step for step in period.trend()}

@@ -17,8 +17,8 @@ per database connection (`_execute`): on a large county, compiling a hundred que
 planning a hundred subqueries took longer than running them. Only the SQL is kept; the figures
 are computed by the database every time.
 
-    evaluate(scope, [("membership.members", period)], detail={("membership.members", period)})
-    -> {("membership.members", period):
+    evaluate(scope, [("example.members", period)], detail={("example.members", period)})
+    -> {("example.members", period):
             Figure(value=809372, townships={12: 90811, ...},
                    categories=[("enterprise", "企业工会", 61234), ...])}
 """

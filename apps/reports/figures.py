@@ -5,7 +5,7 @@ A *snapshot* is the plain-JSON form of a set of figures, with each indicator's l
 section copied in. An issued review stores its snapshot, so it renders the same wording and
 numbers years later even if an indicator is renamed or its records change.
 
-    {"membership.new_members": {"label": "新发展会员", "unit": "人", "section": "organisation",
+    {"example.new_members": {"label": "新发展会员", "unit": "人", "section": "example",
       "kind": "flow", "money": false, "decimals": 0, "order": 3,
       "value": 1929, "previous": 1715, "change": "12.5"}}
 
@@ -16,26 +16,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import override
 
+from . import sections
 from .evaluation import evaluate
-from .registry import RATIO, REGISTRY, Sections
+from .registry import RATIO, REGISTRY
 
 REVIEW_LANGUAGE = "zh-hans"  # the review, its PDF and its workbook are Chinese documents
 WAN = Decimal(10000)
-# Section names as the documents write them (the UI's labels go through the catalogue).
-SECTION_NAMES = {
-    Sections.ORGANISATION: "组织建设",
-    Sections.BARGAINING: "集体协商",
-    Sections.AID: "困难帮扶",
-    Sections.MODEL_WORKERS: "劳模工作",
-    Sections.COMPETITIONS: "劳动竞赛",
-}
-
-
-def section_name(section):
-    if section in SECTION_NAMES:
-        return SECTION_NAMES[section]
-    with override(REVIEW_LANGUAGE):
-        return str(Sections.LABELS.get(section, section))
 
 
 def percent_change(value, previous):
@@ -69,7 +55,7 @@ def entry_for(item, value, previous):
     """The snapshot entry of one indicator."""
     with override(REVIEW_LANGUAGE):
         label, unit = str(item.label), str(item.unit)
-    section_label = section_name(item.section)
+    section_label = sections.name(item.section)
     change = point_change(value, previous) if item.is_ratio else percent_change(value, previous)
     return {
         "label": label,
@@ -110,10 +96,9 @@ def by_section(entries):
     groups = {}
     for code, entry in sorted(entries.items(), key=lambda pair: pair[1]["order"]):
         groups.setdefault(entry["section"], []).append((code, entry))
-    order = {name: n for n, name in enumerate(Sections.ORDER)}
     return [
         (name, items[0][1]["section_label"], items)
-        for name, items in sorted(groups.items(), key=lambda g: order.get(g[0], len(order)))
+        for name, items in sorted(groups.items(), key=lambda g: sections.position(g[0]))
     ]
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.models import UnionOrg, track_history
 from apps.core.scoping import ScopedQuerySet
 
+from . import sections
 from .choices import PeriodKind, SectionKind
 from .periods import Period
 
@@ -86,9 +87,8 @@ class ReviewSection(models.Model):
 
     review = models.ForeignKey(AnnualReview, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    kind = models.CharField(
-        _("kind"), max_length=16, choices=SectionKind.choices, default=SectionKind.OTHER
-    )
+    # A SectionKind, or the code of the line of work this chapter is about (sections.py).
+    kind = models.CharField(_("kind"), max_length=32, default=SectionKind.OTHER)
     heading = models.CharField(_("heading"), max_length=200, blank=True)
     body = models.TextField(_("text"), blank=True)
 
@@ -101,6 +101,12 @@ class ReviewSection(models.Model):
 
     def __str__(self):
         return self.heading
+
+    @property
+    def kind_label(self):
+        if self.kind in SectionKind.values:
+            return SectionKind(self.kind).label
+        return sections.label(self.kind)
 
 
 class IssuedReviewQuerySet(ScopedQuerySet):

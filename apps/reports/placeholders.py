@@ -1,6 +1,6 @@
 """Indicator placeholders in the review's text.
 
-    全年新发展会员{membership.new_members}人，比上年{membership.new_members.change}。
+    全年新发展会员{example.new_members}人，比上年{example.new_members.change}。
 
 - `{code}`           this period's value (money in 万元, ratios in %: the text writes the unit);
 - `{code.previous}`  last period's value;
@@ -44,10 +44,6 @@ def unknown(text):
         if parse(match.group(1)) is None and match.group(0) not in found:
             found.append(match.group(0))
     return found
-
-
-def codes_in(text):
-    return {parsed[0] for m in PLACEHOLDER.finditer(text or "") if (parsed := parse(m.group(1)))}
 
 
 def _figure(entries, name):

@@ -10,10 +10,10 @@ aggregate over them, so that:
 A ratio indicator (建会率, 入会率, 签订率) names a numerator and a denominator indicator; its
 value is a percentage (unit "%"), None when the denominator is zero (shown as "—").
 
-    from apps.reports.registry import FLOW, Sections, indicator, total
+    from apps.reports.registry import FLOW, indicator, total
 
     indicator(
-        code="membership.new_members", section=Sections.ORGANISATION, label=_("New members"),
+        code="example.new_members", section=EXAMPLE, label=_("New members"),
         unit=_("persons"), kind=FLOW,
         records=lambda scope, period: Member.objects.within(scope).filter(
             joined_on__range=(period.start, period.end)),
@@ -24,6 +24,8 @@ value is a percentage (unit "%"), None when the denominator is zero (shown as "�
     indicator(code="aid.paid", ..., aggregate=total("amount"), money=True)  # 元 in, 万元 shown
 
 Contract, for the app writing `indicators.py`:
+- `section` is a line of work the app declared (`sections.section`, a `Section` or its code):
+  where the figure appears on the dashboard, in the review's appendix and in the workbook.
 - `records(scope, period)` returns a queryset of the model whose rows make up the value, limited
   to `scope`'s subtree (`Model.objects.within(scope)`) and to the period (flows: the date within
   `period.start..period.end`; stocks: standing at `period.end`). The model's default manager has
@@ -40,37 +42,20 @@ Contract, for the app writing `indicators.py`:
   numerator's and denominator's values).
 """
 
-import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.apps import apps
 from django.db.models import Count, Sum
-from django.utils.translation import gettext_lazy as _
+
+from apps.core.discovery import app_modules
+
+from .sections import SECTIONS, ordered
 
 FLOW = "flow"  # happened within the period (新建, 发放)
 STOCK = "stock"  # standing at the period's end (在档, 会员总数)
 RATIO = "ratio"
-
-
-class Sections:
-    """Sections of the leaders' dashboard and of the annual review, in the reviews' order."""
-
-    ORGANISATION = "organisation"
-    BARGAINING = "bargaining"
-    AID = "aid"
-    MODEL_WORKERS = "model_workers"
-    COMPETITIONS = "competitions"
-    ORDER = [ORGANISATION, BARGAINING, AID, MODEL_WORKERS, COMPETITIONS]
-    LABELS = {
-        ORGANISATION: _("Organisation building"),
-        BARGAINING: _("Collective bargaining"),
-        AID: _("Hardship aid"),
-        MODEL_WORKERS: _("Model workers"),
-        COMPETITIONS: _("Labour competitions"),
-    }
 
 
 @dataclass(frozen=True)
@@ -93,7 +78,7 @@ class Summary:
 @dataclass(frozen=True)
 class Indicator:
     code: str
-    section: str  # a Sections code
+    section: str  # the code of a declared line of work (sections.py)
     label: object  # gettext_lazy English source; the Chinese catalogue gives the review's wording
     unit: object  # gettext_lazy: 个, 家, 人, 人次, 户, 份, 万元, %
     kind: str
@@ -231,6 +216,8 @@ REGISTRY: dict[str, Indicator] = {}
 
 def indicator(**kwargs):
     """Register an indicator (call at import time of the app's indicators.py)."""
+    section = kwargs.get("section")
+    kwargs["section"] = getattr(section, "code", section)
     item = Indicator(order=len(REGISTRY), **kwargs)
     if item.code in REGISTRY:
         raise ValueError(f"indicator {item.code} registered twice")
@@ -240,11 +227,13 @@ def indicator(**kwargs):
         raise ValueError(f"indicator {item.code} needs records")
     if item.is_ratio and not (item.numerator and item.denominator):
         raise ValueError(f"ratio indicator {item.code} needs a numerator and a denominator")
+    if item.section not in SECTIONS:
+        raise ValueError(f"indicator {item.code}: no line of work {item.section!r} is declared")
     REGISTRY[item.code] = item
     return item
 
 
-# Codes as review placeholders write them: {membership.new_members}, {….previous}, {….change}.
+# Codes as review placeholders write them: {example.new_members}, {….previous}, {….change}.
 PLACEHOLDER_CODE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
 SUFFIXES = (".previous", ".change")
 
@@ -258,19 +247,14 @@ def total(field_name):
 
 
 def by_section():
-    """{section: [indicators in order]} for every registered indicator."""
-    sections = {name: [] for name in Sections.ORDER}
+    """{section code: [indicators in order]} for every registered indicator, the lines of work
+    in the reviews' order (`sections.ordered`)."""
+    groups = {item.code: [] for item in ordered()}
     for item in sorted(REGISTRY.values(), key=lambda i: i.order):
-        sections.setdefault(item.section, []).append(item)
-    return {name: items for name, items in sections.items() if items}
+        groups[item.section].append(item)
+    return {code: items for code, items in groups.items() if items}
 
 
 def autodiscover():
-    """Import every app's indicators.py so its indicators register."""
-    for config in apps.get_app_configs():
-        if config.name.startswith("apps."):
-            try:
-                importlib.import_module(f"{config.name}.indicators")
-            except ModuleNotFoundError as error:
-                if error.name != f"{config.name}.indicators":
-                    raise
+    """Import every app's indicators.py so its lines of work and indicators register."""
+    app_modules("indicators")

@@ -10,14 +10,16 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.pdf import html_to_pdf
 from apps.core.scoping import OutOfScope, ensure_visible
 
 from . import defaults
 from .choices import SectionKind
+from .figures import snapshot
 from .models import AnnualReview, IssuedReview, ReviewSection
 from .placeholders import unknown
-from .registry import by_section
-from .render import html_to_pdf, review_html, section_dicts
+from .registry import REGISTRY, by_section
+from .render import review_html, section_dicts
 from .store import review_charts, review_figures
 
 
@@ -46,6 +48,7 @@ def get_or_create_review(*, org, period, actor):
     ).first()
     if existing:
         return existing, False
+    entries = line_figures(org, period)
     with transaction.atomic():
         review, created = AnnualReview.objects.get_or_create(
             org=org,
@@ -57,22 +60,37 @@ def get_or_create_review(*, org, period, actor):
         if created:
             ReviewSection.objects.bulk_create(
                 ReviewSection(review=review, position=10 * n, kind=part, heading=heading, body=body)
-                for n, (part, heading, body) in enumerate(defaults.default_sections(org, period), 1)
+                for n, (part, heading, body) in enumerate(
+                    defaults.default_sections(org, period, entries), 1
+                )
             )
     return review, created
 
 
-def missing_sections(review):
-    """Lines of work that have indicators now but no section in the review (an app whose
-    indicators registered after the review was created)."""
+def line_figures(org, period):
+    """The figures that decide which lines of work a review's default text covers: every count
+    and sum for the period (ratios follow from them), in one evaluation."""
+    return snapshot(
+        org, period, codes=[code for code, item in REGISTRY.items() if not item.is_ratio]
+    )
+
+
+def missing_sections(review, entries=None):
+    """Lines of work with data in the review's period but no section in the review (one that
+    had none when the review was created, or an app installed since). `entries`: the period's
+    figures when the caller has them."""
+    if entries is None:
+        entries = line_figures(review.org, review.period)
     present = set(review.sections.values_list("kind", flat=True))
-    return [kind for kind in by_section() if kind not in present]
+    shown = defaults.lines_with_data(entries)
+    return [kind for kind in by_section() if kind in shown and kind not in present]
 
 
 def add_missing_sections(*, review, actor):
     """Add the default text of each missing line of work, before the closing section."""
     _check_actor(review, actor)
-    kinds = missing_sections(review)
+    entries = line_figures(review.org, review.period)
+    kinds = missing_sections(review, entries)
     if not kinds:
         return []
     with transaction.atomic():
@@ -82,7 +100,7 @@ def add_missing_sections(*, review, actor):
         new = [
             ReviewSection(review=review, position=start + n, kind=kind, heading=h, body=b)
             for n, (kind, h, b) in enumerate(
-                defaults.default_sections(review.org, review.period, only=kinds), 1
+                defaults.default_sections(review.org, review.period, entries, only=kinds), 1
             )
         ]
         ReviewSection.objects.bulk_create(new)

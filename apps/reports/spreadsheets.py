@@ -16,8 +16,9 @@ from apps.core.ledgers import LEDGER_LANGUAGE, register
 from apps.core.xlsx import Column, SheetSpec, export_workbook, safe_value
 from apps.core.xlsx.columns import DATE, DECIMAL, INT, TEXT
 
+from . import sections as lines
 from .drilldown import columns_for, drilldown
-from .figures import REVIEW_LANGUAGE, WAN, section_name
+from .figures import REVIEW_LANGUAGE, WAN
 from .queries import short_name, township_table
 
 
@@ -109,9 +110,10 @@ def summary_workbook(scope, period, title):
     workbook.remove(workbook.active)
     with override(REVIEW_LANGUAGE):
         for section, (items, rows, totals) in tables.items():
-            sheet = workbook.create_sheet(section_name(section)[:31])
+            line = lines.SECTIONS[section]
+            sheet = workbook.create_sheet(line.sheet_title)
             width = len(items) + 1
-            sheet.cell(row=1, column=1, value=safe_value(f"{title}（{section_name(section)}）"))
+            sheet.cell(row=1, column=1, value=safe_value(f"{title}（{line.name}）"))
             sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
             sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
             headers = ["乡镇（街道）"] + [

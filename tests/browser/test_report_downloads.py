@@ -119,7 +119,7 @@ def test_a_review_missing_a_line_of_work_gets_its_default_section(
     review, _ = services.get_or_create_review(
         org=tree.township_a, period=YEAR, actor=personas["township_staff"]
     )
-    removed = review.sections.get(kind=SectionKind.BARGAINING)
+    removed = review.sections.get(kind="bargaining")
     heading = removed.heading
     removed.delete()
     sections_before = review.sections.count()
@@ -145,7 +145,7 @@ def test_a_review_missing_a_line_of_work_gets_its_default_section(
     ]
     assert heading in headings
     closing = review.sections.get(kind=SectionKind.CLOSING)
-    added = review.sections.get(kind=SectionKind.BARGAINING)
+    added = review.sections.get(kind="bargaining")
     assert added.position < closing.position, "the new section goes before the closing one"
 
     page.goto(review.get_absolute_url())

@@ -62,6 +62,23 @@ def extra_indicator():
         registry.REGISTRY.pop(code, None)
 
 
+@pytest.fixture
+def extra_section():
+    """extra_section(code=..., order=..., ...) declares a line of work until the test ends."""
+    from apps.reports import sections
+
+    added = []
+
+    def declare(**kwargs):
+        item = sections.section(**{"label": kwargs["code"], "name": kwargs["code"], **kwargs})
+        added.append(item.code)
+        return item
+
+    yield declare
+    for code in added:
+        sections.SECTIONS.pop(code, None)
+
+
 def id_number(serial, born=datetime.date(1988, 4, 1), region="341122"):
     first17 = f"{region}{born:%Y%m%d}{serial % 1000:03d}"
     return first17 + id_check_char(first17)

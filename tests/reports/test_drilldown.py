@@ -123,11 +123,11 @@ class TestScope:
     ):
         """Even an indicator whose records reach outside the scope lists only visible ones."""
         from apps.core.models import User
-        from apps.reports.registry import STOCK, Sections
+        from apps.reports.registry import STOCK
 
         extra_indicator(
             code="testing.leaky",
-            section=Sections.ORGANISATION,
+            section="organisation",
             label="所有组织",
             unit="个",
             kind=STOCK,

@@ -66,11 +66,11 @@ def test_money_change_from_zero_is_written_in_wan_yuan():
 
 def test_unknown_placeholders_are_found_and_named(extra_indicator):
     from apps.core.models import UnionOrg
-    from apps.reports.registry import FLOW, Sections
+    from apps.reports.registry import FLOW
 
     extra_indicator(
         code="testing.orgs",
-        section=Sections.ORGANISATION,
+        section="organisation",
         label="组织",
         unit="个",
         kind=FLOW,

@@ -13,7 +13,6 @@ from apps.reports.registry import (
     RATIO,
     REGISTRY,
     STOCK,
-    Sections,
     indicator,
     total,
 )
@@ -29,7 +28,7 @@ def grassroots(scope, period):
 def testing_indicators(extra_indicator):
     extra_indicator(
         code="testing.unions",
-        section=Sections.ORGANISATION,
+        section="organisation",
         label="基层工会",
         unit="个",
         kind=STOCK,
@@ -39,7 +38,7 @@ def testing_indicators(extra_indicator):
     )
     extra_indicator(
         code="testing.headcount",
-        section=Sections.ORGANISATION,
+        section="organisation",
         label="职工",
         unit="人",
         kind=STOCK,
@@ -49,7 +48,7 @@ def testing_indicators(extra_indicator):
     )
     extra_indicator(
         code="testing.nobody",
-        section=Sections.ORGANISATION,
+        section="organisation",
         label="无",
         unit="人",
         kind=FLOW,
@@ -58,7 +57,7 @@ def testing_indicators(extra_indicator):
     )
     extra_indicator(
         code="testing.per_nobody",
-        section=Sections.ORGANISATION,
+        section="organisation",
         label="比率",
         unit="%",
         kind=RATIO,
@@ -72,7 +71,7 @@ def test_a_code_is_registered_once(testing_indicators):
     with pytest.raises(ValueError, match="twice"):
         indicator(
             code="testing.unions",
-            section=Sections.ORGANISATION,
+            section="organisation",
             label="x",
             unit="个",
             kind=STOCK,
@@ -89,7 +88,20 @@ def test_a_code_must_be_usable_as_a_placeholder(code):
 
 def test_a_ratio_names_its_parts():
     with pytest.raises(ValueError, match="numerator"):
-        indicator(code="testing.bad_ratio", section="x", label="x", unit="%", kind=RATIO)
+        indicator(code="testing.bad_ratio", section="organisation", label="x", unit="%", kind=RATIO)
+
+
+def test_an_indicator_belongs_to_a_declared_line_of_work():
+    with pytest.raises(ValueError, match="no line of work 'nowhere'"):
+        indicator(
+            code="testing.stray",
+            section="nowhere",
+            label="x",
+            unit="个",
+            kind=STOCK,
+            records=grassroots,
+        )
+    assert "testing.stray" not in REGISTRY
 
 
 def test_values_breakdowns_and_empty_ratios(tree, testing_indicators):
@@ -212,7 +224,7 @@ def test_an_average_alone_is_computed_on_its_own(tree, extra_indicator):
 
     extra_indicator(
         code="testing.average_headcount",
-        section=Sections.ORGANISATION,
+        section="organisation",
         label="平均职工数",
         unit="人",
         kind=STOCK,

@@ -79,7 +79,7 @@ def review_detail(request, pk):
         stale=stale,
         review=review,
         issued=review.issues.select_related("issued_by").defer("html", "values", "charts"),
-        missing=services.missing_sections(review),
+        missing=services.missing_sections(review, data["entries"]),
         unknown=[n for s in sections for n in unknown(f"{s['heading']}\n{s['body']}")],
         can_edit=request.user.can_edit,
         history=_history(review) if request.user.can_see_history else None,
@@ -92,7 +92,7 @@ def _history(review):
     entries = history_for(review, limit=50)
     for section in review.sections.all():
         for entry in history_for(section, limit=20):
-            entry.action = f"{entry.action} · {section.heading or section.get_kind_display()}"
+            entry.action = f"{entry.action} · {section.heading or section.kind_label}"
             entries.append(entry)
     return sorted(entries, key=lambda entry: entry.when, reverse=True)[:100]
 
