@@ -10,8 +10,14 @@ Environment variables (all optional for a local run):
     SECURE                "1" behind HTTPS: secure cookies, HSTS, SSL redirect.
     TASKS_IMMEDIATE       "1" runs background jobs inline (tests); default is the database queue.
     MEDIA_ROOT            where uploaded and generated files live (default var/media).
+    TRUSTED_PROXIES       comma-separated addresses or CIDR ranges of the reverse proxies in
+                          front of the portal (e.g. "127.0.0.1,10.0.0.0/24"). A request from one
+                          of them is placed at the right-most untrusted address of its
+                          X-Forwarded-For (login lockout per address); requests from anywhere
+                          else by their own address. Empty (default): X-Forwarded-For is ignored.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
@@ -168,6 +174,11 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Behind a reverse proxy the address is the client's, not the proxy's (apps/core/proxies.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:  # a typo here would silently put every client at the proxy
+    ipaddress.ip_network(_proxy, strict=False)
+AXES_CLIENT_IP_CALLABLE = "apps.core.proxies.client_ip"
 
 SESSION_COOKIE_AGE = 8 * 3600  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
