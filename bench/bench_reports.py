@@ -213,7 +213,8 @@ def render_all(review, county, period, *, kept=False):
     from django.test import override_settings
     from django.utils import timezone
 
-    from apps.reports.render import html_to_pdf, review_html, section_dicts
+    from apps.core.pdf import html_to_pdf
+    from apps.reports.render import review_html, section_dicts
     from apps.reports.store import cached_figures, review_charts, review_figures
 
     started = time.perf_counter()

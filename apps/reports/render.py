@@ -12,8 +12,6 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import override
 
-from apps.core.pdf import check_fonts
-
 from . import charts as svg
 from .choices import SectionKind
 from .figures import (
@@ -110,12 +108,3 @@ def review_html(**kwargs):
     """The final HTML of the PDF (Chinese whatever the user's language)."""
     with override(REVIEW_LANGUAGE):
         return render_to_string("pdf/review.html", review_context(**kwargs))
-
-
-def html_to_pdf(html):
-    """(PDF bytes, page count) from the final HTML, with the CJK fonts embedded."""
-    from weasyprint import HTML
-
-    check_fonts()
-    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
-    return document.write_pdf(), len(document.pages)
