@@ -49,14 +49,11 @@ def review_ends(submitted_on):
     return days_after(submitted_on, REVIEW_DAYS)
 
 
-def expiry_warning_from(term_end):
-    """From this day a contract is "expiring" (3 months before its end)."""
-    return add_months(term_end, -EXPIRY_WARNING_MONTHS) if term_end else None
-
-
-def expiring_horizon(today):
-    """Contracts ending on or before this day are expiring as of `today`."""
-    return add_months(today, EXPIRY_WARNING_MONTHS)
+def expiring_window(today):
+    """(first, last) day of a term end that makes a contract in force 即将到期 on `today`: it
+    ends today or within the next 3 months. The one definition: the contract's status, the
+    attention page's flag and its indicator all ask this window (`queries.ending_soon_q`)."""
+    return today, add_months(today, EXPIRY_WARNING_MONTHS)
 
 
 def overdue(due, done_on, today):

@@ -25,7 +25,7 @@ import pgtrigger
 from django.db import connection
 from django.utils import timezone
 
-from apps.core.choices import OrgForm, OrgKind, OrgLevel, OrgStatus, Role
+from apps.core.choices import OrgForm, OrgKind, OrgLevel, Role
 from apps.core.demo import person_name, reserve_ids
 from apps.core.models import Employer, UnionOrg, User
 from apps.core.services import history_context
@@ -391,11 +391,7 @@ def build(rng, *, today=None, suffix="", limit=None):
     the codes and a `limit` (the first contracts made; a renewal comes after the contract it
     renews) to reach the number of contracts it wants."""
     today = today or timezone.localdate()
-    unions = list(
-        UnionOrg.objects.filter(level=OrgLevel.GRASSROOTS)
-        .exclude(status__in=[OrgStatus.DISSOLVED, OrgStatus.MERGED])
-        .order_by("pk")
-    )
+    unions = list(UnionOrg.objects.filter(level=OrgLevel.GRASSROOTS).open().order_by("pk"))
     townships = list(
         UnionOrg.objects.filter(level=OrgLevel.TOWNSHIP, kind=OrgKind.TOWNSHIP_FEDERATION).order_by(
             "pk"

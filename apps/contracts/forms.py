@@ -5,7 +5,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.choices import OrgStatus
 from apps.core.forms import DateInput, ScopedModelForm
 from apps.core.models import Employer, UnionOrg
 
@@ -87,9 +86,7 @@ class ContractForm(ScopedModelForm):
             )
 
     def scoped_querysets(self):
-        unions = UnionOrg.objects.visible_to(self.user).exclude(
-            status__in=[OrgStatus.DISSOLVED, OrgStatus.MERGED]
-        )
+        unions = UnionOrg.objects.visible_to(self.user).open()
         employers = Employer.objects.visible_to(self.user).select_related("township")
         return {
             "union": unions,

@@ -14,7 +14,6 @@ from apps.core.scoping import ScopedQuerySet
 from . import deadlines
 from .choices import (
     DOCUMENT_NAMES,
-    LIVE_STATUSES,
     SCOPE_PREFIXES,
     STORED_STATUSES,
     CheckResult,
@@ -279,12 +278,6 @@ class CollectiveContract(models.Model):
     @property
     def is_multi_employer(self):
         return self.scope != ContractScope.ENTERPRISE
-
-    @property
-    def is_live(self):
-        return self.status in LIVE_STATUSES and bool(
-            self.effective_on and self.effective_on <= timezone.localdate()
-        )
 
 
 class CoverageQuerySet(ScopedQuerySet):

@@ -12,11 +12,9 @@ from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery,
 from django.db.models.fields import CharField
 from django.utils import timezone
 
-from apps.core.choices import OrgStatus
-
 from . import deadlines
 from .choices import LIVE_STATUSES, ContractStatus, Flag
-from .models import CollectiveContract, ContractCoverage
+from .models import ContractCoverage
 
 
 def _today(day):
@@ -40,14 +38,17 @@ def in_force_q(day, prefix=""):
     )
 
 
+def ending_soon_q(day, prefix=""):
+    """即将到期's dates (`deadlines.expiring_window`): the term ends on `day` or within the
+    3 months after it. The expiring status and the expiring attention flag both read this."""
+    return Q(**{f"{prefix}term_end__range": deadlines.expiring_window(day)})
+
+
 def status_expression(day):
     live = live_q(day)
     return Case(
         When(live & Q(term_end__lt=day), then=Value(ContractStatus.EXPIRED.value)),
-        When(
-            live & Q(term_end__lte=deadlines.expiring_horizon(day)),
-            then=Value(ContractStatus.EXPIRING.value),
-        ),
+        When(live & ending_soon_q(day), then=Value(ContractStatus.EXPIRING.value)),
         When(live, then=Value(ContractStatus.EFFECTIVE.value)),
         default=F("status"),
         output_field=CharField(),
@@ -68,7 +69,8 @@ def status_on(contract, day):
         return ContractStatus(contract.status)
     if contract.term_end and contract.term_end < day:
         return ContractStatus.EXPIRED
-    if contract.term_end and contract.term_end <= deadlines.expiring_horizon(day):
+    first, last = deadlines.expiring_window(day)
+    if contract.term_end and first <= contract.term_end <= last:
         return ContractStatus.EXPIRING
     return ContractStatus.EFFECTIVE
 
@@ -81,19 +83,16 @@ def filter_status(queryset, status, day=None):
 # What needs attention, as of a day. ----------------------------------------------------------
 
 
-def renewal_started(day):
-    return Exists(CollectiveContract.objects.filter(renewed_from=OuterRef("pk"), offer_on__lte=day))
-
-
 def not_terminated_q(day):
     return Q(terminated_on__isnull=True) | Q(terminated_on__gt=day)
 
 
 def expiring_q(day):
-    """In force on `day`, ending within the next 3 months, and no renewal offered yet."""
+    """In force on `day`, ending within the next 3 months (the expiring status's own dates),
+    and no renewal offered yet."""
     # A join on the (one-to-one) renewal rather than a subquery per row: cheaper to plan.
     no_renewal_yet = Q(renewal__isnull=True) | Q(renewal__offer_on__gt=day)
-    return in_force_q(day) & Q(term_end__lte=deadlines.expiring_horizon(day)) & no_renewal_yet
+    return in_force_q(day) & ending_soon_q(day) & no_renewal_yet
 
 
 def submission_overdue_q(day):
@@ -174,23 +173,10 @@ def covered_employers(employers, day, **contract_filters):
     )
 
 
-def organised_q(day, prefix=""):
-    """Organised on `day`: an employer that must organise, with a union founded by then and
-    standing then (open, or closed later). The same rule as 建会率's numerator
-    (`membership.organised_employers`), which is 签订率's denominator; a test keeps them equal."""
-    p = prefix
-    return (
-        Q(**{f"{p}must_organise": True, f"{p}union__isnull": False})
-        & (Q(**{f"{p}union__founded_on__isnull": True}) | Q(**{f"{p}union__founded_on__lte": day}))
-        & (
-            Q(**{f"{p}union__status__in": (OrgStatus.ACTIVE, OrgStatus.PREPARING)})
-            | Q(**{f"{p}union__closed_on__gt": day})
-        )
-    )
-
-
 def organised_employers(employers, day):
-    return employers.filter(organised_q(day))
+    """The employers among `employers` organised on `day`: core's one rule
+    (`Employer.objects.organised_on`), which is also 建会率's numerator."""
+    return employers.organised_on(day)
 
 
 def organised_with_contract(employers, day):

@@ -13,7 +13,7 @@ transaction). Each function returns {field: [messages]}; empty means the contrac
 
 from django.utils.translation import gettext as _
 
-from apps.core.choices import OrgKind, OrgLevel, OrgStatus
+from apps.core.choices import OrgKind, OrgLevel
 
 from . import deadlines
 from .choices import MULTI_EMPLOYER_SCOPES, ContractScope, ContractType
@@ -92,7 +92,7 @@ def contract_errors(contract, covered):
     """
     errors = Errors()
     union = contract.union if contract.union_id else None
-    if union is not None and union.status in (OrgStatus.DISSOLVED, OrgStatus.MERGED):
+    if union is not None and union.is_closed:
         errors.add("union", _("The union is closed."))
     if contract.scope == ContractScope.ENTERPRISE:
         if not contract.employer_id:

@@ -10,7 +10,6 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils.translation import gettext as _
 
 from apps.core.ledgers import Exporter, Importer, form_errors, register, zh_choices
 from apps.core.models import Employer, UnionOrg
@@ -211,50 +210,26 @@ def import_contract_row(context, row, data):
     dates record, through the same services as the web page."""
     labels = context.labels
     user = context.user
-    errors = []
-    earlier = context.first_seen("code", data.get("code"), row)
-    if earlier:
-        errors.append(
-            _("%(column)s repeats row %(row)d") % {"column": labels["code"], "row": earlier}
-        )
-    union = UnionOrg.objects.visible_to(user).filter(code=data["union_code"]).first()
-    if union is None:
-        errors.append(
-            _("%(column)s: no organisation with code %(code)s in your scope")
-            % {"column": labels["union_code"], "code": data["union_code"]}
-        )
+    check = context.row(row)
+    check.unique("code", data.get("code"))
+    union = check.find("union_code", data["union_code"], UnionOrg.objects.visible_to(user))
     visible = Employer.objects.visible_to(user)
     employer = None
     own = data.get("employer_code") or data.get("employer_name")
     if own:
-        employer = _find_employers(visible, [own])[own]
-        if employer is None:
-            errors.append(
-                _("%(column)s: no employer %(name)s in your scope")
-                % {"column": labels["employer_code"], "name": own}
-            )
+        employer = check.find("employer_code", own, _find_employers(visible, [own]), model=Employer)
     tokens = [t for t in COVERED_SPLIT.split(data.get("covered_codes") or "") if t]
-    covered = _find_employers(visible, tokens)
-    for token, found in covered.items():
-        if found is None:
-            errors.append(
-                _("%(column)s: no employer %(name)s in your scope")
-                % {"column": labels["covered_codes"], "name": token}
-            )
+    found = _find_employers(visible, tokens)
+    covered = {t: check.find("covered_codes", t, found, model=Employer) for t in tokens}
     renewed_from = None
     if data.get("renewed_from_code"):
-        renewed_from = (
-            CollectiveContract.objects.visible_to(user)
-            .filter(code=data["renewed_from_code"])
-            .first()
+        renewed_from = check.find(
+            "renewed_from_code",
+            data["renewed_from_code"],
+            CollectiveContract.objects.visible_to(user),
         )
-        if renewed_from is None:
-            errors.append(
-                _("%(column)s: no contract %(code)s in your scope")
-                % {"column": labels["renewed_from_code"], "code": data["renewed_from_code"]}
-            )
-    if errors:
-        return errors
+    if check.errors:
+        return check.errors
 
     form_fields = set(ContractForm.Meta.fields)
     form_data = {k: v for k, v in data.items() if v is not None and k in form_fields}

@@ -46,6 +46,13 @@ class OrgStatus(models.TextChoices):
     MERGED = "merged", _("Merged")
 
 
+# A closed organisation (dissolved or merged) keeps its records but takes no new ones: no new
+# members, contracts, children or employers, and it stops counting from its closing date. Every
+# check of "closed" reads these two names (and `UnionOrg.objects.open()` / `.closed()`, `is_open`).
+OrgStatus.CLOSED = (OrgStatus.DISSOLVED, OrgStatus.MERGED)
+OrgStatus.OPEN = tuple(status for status in OrgStatus if status not in OrgStatus.CLOSED)
+
+
 class EmployerNature(models.TextChoices):
     """单位性质类别 codes of the national union statistics."""
 

@@ -97,9 +97,7 @@ class OrgForm(ScopedModelForm):
             parent.help_text = _("Only the organisation above can move this one.")
 
     def scoped_querysets(self):
-        open_orgs = UnionOrg.objects.visible_to(self.user).exclude(
-            status__in=[OrgStatus.DISSOLVED, OrgStatus.MERGED]
-        )
+        open_orgs = UnionOrg.objects.visible_to(self.user).open()
         if self.instance.pk:
             open_orgs = open_orgs.exclude(path__startswith=self.instance.path)
         return {"parent": open_orgs}
@@ -131,10 +129,7 @@ class OrgForm(ScopedModelForm):
 class CloseOrgForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Closed as"),
-        choices=[
-            (OrgStatus.DISSOLVED, OrgStatus.DISSOLVED.label),
-            (OrgStatus.MERGED, OrgStatus.MERGED.label),
-        ],
+        choices=[(status.value, status.label) for status in OrgStatus.CLOSED],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     closed_on = forms.DateField(

@@ -9,7 +9,7 @@ preview sees exactly what saving would do (a row may name a parent created by an
 saving is the same run committed only when no row failed.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import SimpleNamespace
@@ -104,6 +104,55 @@ class ImportContext:
         if earlier is None:
             self.seen[key][value] = row
         return earlier
+
+    def row(self, row, errors=None):
+        """The checks of ledger row `row`, collecting their messages in `errors`."""
+        return RowCheck(self, row, [] if errors is None else errors)
+
+
+@dataclass
+class RowCheck:
+    """The two checks every importer makes of a row, said once so that every ledger words them
+    alike: a value that must be unique repeats an earlier row of the file ("repeats row N"), and
+    a code (or name) names no record the importer may use ("no … in your scope").
+
+    Each appends its message, labelled with the sheet column's Chinese header, to `errors`.
+    """
+
+    context: ImportContext
+    row: int
+    errors: list
+
+    def unique(self, key, value):
+        """False (and "<column> repeats row N") when an earlier row of the file holds `value`
+        under `key`; True otherwise, remembering this row as the first to hold it."""
+        earlier = self.context.first_seen(key, value, self.row)
+        if earlier is None:
+            return True
+        label = self.context.labels[key]
+        self.errors.append(_("%(column)s repeats row %(row)d") % {"column": label, "row": earlier})
+        return False
+
+    def find(self, key, value, records, *, by="code", under=None, model=None):
+        """The record `value` names in `records`, or None (and a message naming the column and
+        the value). `records` is a queryset already narrowed to the importer's scope (searched
+        by its field `by`), or a mapping {value: record} built for the whole file. The message
+        says "in your scope", or "under <org>" when the records are those below `under`."""
+        if isinstance(records, Mapping):
+            found = records.get(value)
+        else:
+            found = records.filter(**{by: value}).first()
+        if found is not None:
+            return found
+        noun = (model or records.model)._meta.verbose_name
+        params = {"column": self.context.labels[key], "record": noun, "value": value}
+        if under is None:
+            message = _("%(column)s: no %(record)s %(value)s in your scope") % params
+        else:
+            params["org"] = under.name
+            message = _("%(column)s: no %(record)s %(value)s under %(org)s") % params
+        self.errors.append(message)
+        return None
 
 
 @dataclass

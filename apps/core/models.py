@@ -3,6 +3,7 @@
 import pghistory
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -40,11 +41,36 @@ class PinyinNamed(models.Model):
         super().save(*args, **kwargs)
 
 
+def standing_q(day, prefix=""):
+    """An organisation standing on `day`: founded by then (one without a founding date has
+    always existed) and not closed by then (open, or closed after `day`). `prefix` reaches the
+    organisation through a relation ("union__").
+
+    The one rule behind every figure that counts unions or organised employers at a date.
+    """
+    p = prefix
+    return (Q(**{f"{p}founded_on__lte": day}) | Q(**{f"{p}founded_on__isnull": True})) & (
+        Q(**{f"{p}status__in": choices.OrgStatus.OPEN}) | Q(**{f"{p}closed_on__gt": day})
+    )
+
+
 class UnionOrgQuerySet(ScopedQuerySet):
     scope_paths = ("path",)
 
     def townships(self):
         return self.filter(level=choices.OrgLevel.TOWNSHIP)
+
+    def open(self):
+        """Organisations that are not closed (`OrgStatus.CLOSED`): the ones offered as a
+        parent, a member's union, a contract's union side or an employer's union."""
+        return self.exclude(status__in=choices.OrgStatus.CLOSED)
+
+    def closed(self):
+        return self.filter(status__in=choices.OrgStatus.CLOSED)
+
+    def standing_on(self, day):
+        """Organisations standing on `day` (`standing_q`)."""
+        return self.filter(standing_q(day))
 
 
 @track_history
@@ -152,6 +178,15 @@ class UnionOrg(PinyinNamed):
         """True when this organisation is `other` or lies below it."""
         return self.path.startswith(other.path)
 
+    @property
+    def is_closed(self):
+        """Dissolved or merged (`OrgStatus.CLOSED`): it takes no new records."""
+        return self.status in choices.OrgStatus.CLOSED
+
+    @property
+    def is_open(self):
+        return not self.is_closed
+
 
 # An employer's record as staff enter it, the same for the form and the API.
 EMPLOYER_FIELDS = [
@@ -172,6 +207,15 @@ EMPLOYER_FIELDS = [
 
 class EmployerQuerySet(ScopedQuerySet):
     scope_paths = ("township__path", "union__path")
+
+    def with_union_on(self, day):
+        """Employers whose covering union stood on `day` (入会率 divides by their employees)."""
+        return self.filter(standing_q(day, "union__"), union__isnull=False)
+
+    def organised_on(self, day):
+        """Employers organised on `day`: they must organise and their covering union stood
+        then. 建会率's numerator and 签订率's denominator, so the two rates share one set."""
+        return self.with_union_on(day).filter(must_organise=True)
 
 
 @track_history

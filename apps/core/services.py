@@ -60,7 +60,7 @@ def check_placement(org):
         )
     if org.pk and parent.path.startswith(org.path or "\0"):
         raise ValidationError({"parent": _("An organisation cannot be placed below itself.")})
-    if parent.status in (OrgStatus.DISSOLVED, OrgStatus.MERGED):
+    if parent.is_closed:
         raise ValidationError({"parent": _("The parent organisation is closed.")})
 
 
@@ -119,13 +119,9 @@ def close_org(*, org, actor, status, closed_on, note=""):
 
     A union with open organisations below it cannot be closed until they are closed or moved.
     """
-    if status not in (OrgStatus.DISSOLVED, OrgStatus.MERGED):
+    if status not in OrgStatus.CLOSED:
         raise ValidationError({"status": _("Choose dissolved or merged.")})
-    open_children = (
-        UnionOrg.objects.filter(parent=org)
-        .exclude(status__in=[OrgStatus.DISSOLVED, OrgStatus.MERGED])
-        .count()
-    )
+    open_children = UnionOrg.objects.filter(parent=org).open().count()
     if open_children:
         raise ValidationError(
             _("%(n)d organisations below this one are still open; close or move them first.")
@@ -142,23 +138,9 @@ def close_org(*, org, actor, status, closed_on, note=""):
 @transaction.atomic
 def save_employer(*, employer, actor):
     """Create or update an employer; it must stay within the actor's scope."""
-    if employer.union_id and employer.union.status in (OrgStatus.DISSOLVED, OrgStatus.MERGED):
+    if employer.union_id and employer.union.is_closed:
         raise ValidationError({"union": _("The covering union is closed.")})
     with history_context(actor):
         employer.save()
         ensure_visible(employer, actor)
     return employer
-
-
-@transaction.atomic
-def import_orgs(*, rows, actor):
-    """Save imported organisations (already validated row by row) in one transaction.
-
-    Rows are saved in file order so a row may name as parent an organisation created by an
-    earlier row of the same file.
-    """
-    with history_context(actor, source="import"):
-        for row in rows:
-            org = UnionOrg(**row)
-            save_org(org=org, actor=actor)
-    return len(rows)

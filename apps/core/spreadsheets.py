@@ -1,7 +1,5 @@
 """The organisation and employer ledgers: template columns, import rows, export rows."""
 
-from django.utils.translation import gettext as _
-
 from . import choices
 from .filters import EmployerFilter, OrgFilter
 from .forms import EmployerForm, OrgForm
@@ -83,21 +81,14 @@ def import_org_row(context, row, data):
     from .services import save_org
 
     labels = context.labels
-    errors = []
+    check = context.row(row)
     for key in ("code", "credit_code"):
-        earlier = context.first_seen(key, data.get(key), row)
-        if earlier:
-            errors.append(
-                _("%(column)s repeats row %(row)d") % {"column": labels[key], "row": earlier}
-            )
-    parent = UnionOrg.objects.visible_to(context.user).filter(code=data["parent_code"]).first()
-    if parent is None:
-        errors.append(
-            _("%(column)s: no organisation with code %(code)s in your scope")
-            % {"column": labels["parent_code"], "code": data["parent_code"]}
-        )
-    if errors:
-        return errors
+        check.unique(key, data.get(key))
+    parent = check.find(
+        "parent_code", data["parent_code"], UnionOrg.objects.visible_to(context.user)
+    )
+    if check.errors:
+        return check.errors
     form_data = {k: v for k, v in data.items() if v is not None and k != "parent_code"}
     form_data["parent"] = parent.pk
     form_data.setdefault("level", LEVEL_BELOW.get(parent.level, choices.OrgLevel.GRASSROOTS))
@@ -184,12 +175,8 @@ def import_employer_row(context, row, data):
     from .services import save_employer
 
     labels = context.labels
-    errors = []
-    earlier = context.first_seen("credit_code", data.get("credit_code"), row)
-    if earlier:
-        errors.append(
-            _("%(column)s repeats row %(row)d") % {"column": labels["credit_code"], "row": earlier}
-        )
+    check = context.row(row)
+    check.unique("credit_code", data.get("credit_code"))
     visible = UnionOrg.objects.visible_to(context.user)
     form_data = {
         k: v for k, v in data.items() if v is not None and k not in ("township_code", "union_code")
@@ -200,16 +187,11 @@ def import_employer_row(context, row, data):
     ):
         if not data.get(key):
             continue
-        org = queryset.filter(code=data[key]).first()
-        if org is None:
-            errors.append(
-                _("%(column)s: no organisation with code %(code)s in your scope")
-                % {"column": labels[key], "code": data[key]}
-            )
-        else:
+        org = check.find(key, data[key], queryset)
+        if org is not None:
             form_data[field] = org.pk
-    if errors:
-        return errors
+    if check.errors:
+        return check.errors
     form_data.setdefault("must_organise", True)
     if form_data["must_organise"] is False:
         form_data.pop("must_organise")

@@ -23,7 +23,7 @@ import itertools
 import math
 from collections import Counter, defaultdict
 
-from apps.core.choices import OrgLevel, OrgStatus, Role
+from apps.core.choices import OrgLevel, Role
 from apps.core.demo import GIVEN, SURNAMES, mobile
 from apps.core.models import Employer, UnionOrg, User
 from apps.core.services import history_context
@@ -193,7 +193,7 @@ def seed(*, rng, options, out=None):
         return
     unions = list(
         UnionOrg.objects.filter(level=OrgLevel.GRASSROOTS, founded_on__lte=AS_OF)
-        .exclude(status__in=[OrgStatus.DISSOLVED, OrgStatus.MERGED])
+        .open()
         .order_by("pk")
         .values_list("pk", "township_id", "founded_on")
     )

@@ -5,7 +5,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from apps.core.choices import OrgStatus
 from apps.core.forms import DateInput, ScopedModelForm
 from apps.core.models import Employer, UnionOrg
 from apps.core.validators import mask_id_number, mask_phone
@@ -15,8 +14,6 @@ from .choices import ChangeReason, ChangeType, IdType
 from .masking import can_reveal
 from .models import RECORD_FIELDS, Member
 from .services import ALLOWED_CHANGES
-
-CLOSED = (OrgStatus.DISSOLVED, OrgStatus.MERGED)
 
 # Fields that resident ID numbers fill in; asked only for other kinds of document.
 DERIVED_FROM_ID = ("birth_date", "sex")
@@ -75,7 +72,7 @@ class MemberForm(ScopedModelForm):
 
     def scoped_querysets(self):
         return {
-            "union": UnionOrg.objects.visible_to(self.user).exclude(status__in=CLOSED),
+            "union": UnionOrg.objects.visible_to(self.user).open(),
             "employer": Employer.objects.visible_to(self.user),
         }
 
@@ -154,7 +151,7 @@ class ChangeForm(forms.Form):
 def open_unions():
     """Every open union of the county, whoever asks: a member moves to a union that is usually
     in another township, outside the releasing side's scope. Only code and name are shown."""
-    return UnionOrg.objects.exclude(status__in=CLOSED).only("id", "code", "name").order_by("code")
+    return UnionOrg.objects.open().only("id", "code", "name").order_by("code")
 
 
 class TransferForm(forms.Form):

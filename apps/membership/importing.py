@@ -32,7 +32,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.ledgers import PREVIEW_ROWS, Importer, ImportOutcome
+from apps.core.ledgers import PREVIEW_ROWS, ImportContext, Importer, ImportOutcome
 from apps.core.models import Employer, UnionOrg
 from apps.core.scoping import OutOfScope
 from apps.core.services import history_context
@@ -193,6 +193,7 @@ class Roster:
         self.user, self.org = user, org
         self.expected, self.progress = expected, progress
         self.labels = importer.labels
+        self.context = ImportContext(user=user, labels=self.labels, org=org)
         self.columns = importer.sheet.columns
         self.aliases = importer.aliases()
         self.today = timezone.localdate()
@@ -256,16 +257,13 @@ class Roster:
     def check_row(self, row, raw):
         self.total += 1
         values, errors, failed = self._parse(raw)
+        check = self.context.row(row, errors)
         union = self.org
         code = values.pop("union_code")
         if code:
-            union = self.unions.get(code)
+            union = check.find("union_code", code, self.unions, under=self.org, model=UnionOrg)
             if union is None:
                 failed.add("union_code")
-                errors.append(
-                    _("%(column)s: no union with code %(code)s under %(org)s")
-                    % {"column": self.labels["union_code"], "code": code, "org": self.org.name}
-                )
         reason = values.pop("reason") or ChangeReason.NEW_MEMBER
         values["union"] = union
         cleaned, field_errors = clean_member(values, today=self.today)
@@ -285,13 +283,13 @@ class Roster:
                     )
                 )
         number = cleaned.get("id_number")
-        if number and "id_number" not in field_errors and "id_number" not in failed:
-            earlier, _union = self.first_row.setdefault(number, (row, union and union.pk))
-            if earlier != row:
-                errors.append(
-                    _("%(column)s repeats row %(row)d")
-                    % {"column": self.labels["id_number"], "row": earlier}
-                )
+        if (
+            number
+            and "id_number" not in field_errors
+            and "id_number" not in failed
+            and check.unique("id_number", number)
+        ):
+            self.first_row[number] = (row, union and union.pk)
         if self.progress and self.total % 1000 == 0 and not self.writing:
             self.progress(self.total, max(self.total, self.expected))
         if errors:

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.choices import OrgStatus
 from apps.core.validators import (
     id_birth_date,
     id_sex,
@@ -95,7 +94,7 @@ def clean_member(data, *, today=None):
     union = cleaned.get("union")
     if union is None:
         add("union", _("This field is required."))
-    elif union.status in (OrgStatus.DISSOLVED, OrgStatus.MERGED):
+    elif union.is_closed:
         add("union", _("The union is closed."))
     return cleaned, errors
 

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.core.choices import OrgStatus
 from apps.core.scoping import ensure_visible
 from apps.core.services import history_context
 
@@ -149,7 +148,7 @@ def request_transfer(*, member, to_union, actor, requested_on, reason, note=""):
         raise ValidationError(_("Only a current member can be transferred."))
     if to_union.pk == member.union_id:
         raise ValidationError({"to_union": _("The member already belongs to this union.")})
-    if to_union.status in (OrgStatus.DISSOLVED, OrgStatus.MERGED):
+    if to_union.is_closed:
         raise ValidationError({"to_union": _("The union is closed.")})
     if MemberTransfer.objects.filter(member=member, status=TransferStatus.REQUESTED).exists():
         raise ValidationError(_("A transfer of this member is already awaiting a decision."))
@@ -196,7 +195,7 @@ def decide_transfer(*, transfer, actor, accept, opinion="", decided_on=None):
             raise ValidationError(
                 _("The member is no longer a current member of the releasing union.")
             )
-        if transfer.to_union.status in (OrgStatus.DISSOLVED, OrgStatus.MERGED):
+        if transfer.to_union.is_closed:
             raise ValidationError(_("The receiving union is closed."))
     with history_context(actor):
         transfer.status = TransferStatus.ACCEPTED if accept else TransferStatus.REFUSED

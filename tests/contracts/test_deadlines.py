@@ -62,9 +62,10 @@ def test_add_months_clamps_to_the_month_end(day, months, expected):
     assert deadlines.add_months(day, months) == expected
 
 
-def test_expiring_from_three_months_before_the_end():
-    assert deadlines.expiry_warning_from(D(2026, 2, 28)) == D(2025, 11, 28)
-    assert deadlines.expiring_horizon(D(2025, 11, 30)) == D(2026, 2, 28)
+def test_expiring_window_runs_from_today_to_three_months_on():
+    assert deadlines.expiring_window(D(2025, 11, 30)) == (D(2025, 11, 30), D(2026, 2, 28))
+    assert deadlines.expiring_window(D(2025, 11, 28)) == (D(2025, 11, 28), D(2026, 2, 28))
+    assert deadlines.expiring_window(D(2026, 3, 1)) == (D(2026, 3, 1), D(2026, 6, 1))
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ import io
 import os
 import time
 import zipfile
+from dataclasses import dataclass
 from decimal import Decimal
 
 import django
@@ -31,15 +32,12 @@ from apps.core import xlsx as ss
 from apps.core.xlsx import (
     CellError,
     Column,
-    ImportResult,
-    RowResult,
     SheetSpec,
     SpreadsheetError,
     build_template,
-    commit,
-    duplicate_check,
     error_workbook,
     export_workbook,
+    find_sheet,
     iter_records,
     locate_header,
     open_workbook,
@@ -52,10 +50,8 @@ from apps.core.xlsx import (
     parse_int,
     parse_text,
     safe_value,
-    validate_workbook,
 )
 from apps.core.xlsx import errors as error_module
-from apps.core.xlsx import importing as importing_module
 
 
 @pytest.fixture(autouse=True)
@@ -243,12 +239,42 @@ def _messy(ws):
 MESSY = _xlsx(_messy)
 
 
-def clean_member(data, row):
-    errors = []
-    if data["birth"] and data["joined"] and data["joined"] < data["birth"]:
-        errors.append("入会时间早于出生日期")
-    cleaned = dict(data, source_row=row)
-    return cleaned, errors
+@dataclass
+class Read:
+    """What the importers (`apps.core.ledgers.Importer.run`, the roster) get from a workbook:
+    the header's row, the sheet, and each data row's parsed values and cell errors."""
+
+    header_row: int
+    sheet_title: str
+    rows: dict  # {excel row: (values by column key, ["列名: reason", …])}
+
+    def errors_by_row(self):
+        return {row: errors for row, (_values, errors) in self.rows.items() if errors}
+
+
+def read(data, spec, **limits):
+    """Open, find the sheet and parse every row with the functions the importers use."""
+    wb = open_workbook(data, **{k: v for k, v in limits.items() if k != "max_rows" or v})
+    try:
+        ws, header_row, mapping = find_sheet(wb, spec)
+        rows = {}
+        for excel_row, raw in iter_records(
+            ws, spec, header=(header_row, mapping), max_rows=limits.get("max_rows")
+        ):
+            values, errors = {}, []
+            for column in spec.columns:
+                try:
+                    values[column.key] = parse_cell(column, raw.get(column.key))
+                except CellError as exc:
+                    errors.append(f"{column.label}: {exc}")
+                    values[column.key] = None
+                    continue
+                if values[column.key] is None and column.required:
+                    errors.append(f"{column.label}: This field is required.")
+            rows[excel_row] = (values, errors)
+        return Read(header_row, ws.title, rows)
+    finally:
+        wb.close()
 
 
 # ---------------------------------------------------------------------------
@@ -483,14 +509,14 @@ def test_locate_header_and_records(read_only):
 
 
 @pytest.mark.parametrize("read_only", [False, True])
-def test_validate_messy_workbook(read_only):
-    result = validate_workbook(MESSY, SPEC, row_validator=clean_member, read_only=read_only)
+def test_read_messy_workbook(read_only):
+    result = read(MESSY, SPEC, read_only=read_only)
     assert result.header_row == 3
     assert result.sheet_title == "会员台账"
-    rows = {r.row: r for r in result.rows}
+    rows = {row: values for row, (values, _errors) in result.rows.items()}
     assert sorted(rows) == [4, 5, 7, 8, 9, 10, 11, 12]
 
-    r4 = rows[4].data
+    r4 = rows[4]
     assert r4["name"] == "张 三"
     assert r4["id_number"] == "11010519491231002X"
     assert r4["gender"] == "1"
@@ -500,9 +526,8 @@ def test_validate_messy_workbook(read_only):
     assert r4["family"] == 3
     assert r4["model_worker"] is True
     assert r4["phone"] == "13800138000"
-    assert r4["source_row"] == 4  # cleaned by the row validator
 
-    r5 = rows[5].data
+    r5 = rows[5]
     assert (r5["gender"], r5["birth"], r5["joined"]) == (
         "2",
         dt.date(1990, 3, 1),
@@ -512,12 +537,12 @@ def test_validate_messy_workbook(read_only):
     assert r5["dues"] == Decimal("12.00") and r5["family"] == 2 and r5["model_worker"] is False
     assert r5["phone"] == "13800138001" and r5["unit"] == "城关镇工会"
 
-    r7 = rows[7].data
+    r7 = rows[7]
     assert r7["id_number"] == "320102199003011234"  # full-width digits
     assert (r7["birth"], r7["joined"]) == (dt.date(1990, 3, 1), dt.date(2015, 3, 1))
     assert (r7["dues"], r7["family"], r7["phone"]) == (Decimal("12.50"), 1200, "13900000000")
 
-    r8 = rows[8].data
+    r8 = rows[8]
     assert (r8["gender"], r8["birth"], r8["joined"]) == (
         "1",
         dt.date(1985, 6, 1),
@@ -525,69 +550,22 @@ def test_validate_messy_workbook(read_only):
     )
     assert r8["dues"] is None and r8["unit"] is None and r8["model_worker"] is False
 
-    assert rows[9].data["birth"] == dt.date(1990, 3, 1)
-    assert rows[9].data["dues"] == Decimal("123.40")
-    assert rows[10].data["birth"] == dt.date(1990, 3, 1)  # Excel serial
-    assert rows[10].data["joined"] == dt.date(2015, 3, 1)
-    assert rows[12].ok
+    assert rows[9]["birth"] == dt.date(1990, 3, 1)
+    assert rows[9]["dues"] == Decimal("123.40")
+    assert rows[10]["birth"] == dt.date(1990, 3, 1)  # Excel serial
+    assert rows[10]["joined"] == dt.date(2015, 3, 1)
 
-    bad = rows[11]
-    assert not bad.ok and bad.raw is not None
-    text = "\n".join(bad.errors)
-    assert "姓名: This field is required." in bad.errors
+    errors = result.errors_by_row()
+    assert set(errors) == {11}
+    bad = errors[11]
+    text = "\n".join(bad)
+    assert "姓名: This field is required." in bad
     assert "身份证号: The cell was stored as a number" in text
-    assert "性别: “未知” is not an allowed value. Allowed: 男、女." in bad.errors
-    assert "出生日期: “2015-02-30” is not a real date." in bad.errors
-    assert "会费（元）: “abc” is not a number." in bad.errors
-    assert "家庭人数: “12a” is not a whole number." in bad.errors
-    assert any(e.startswith("是否劳模: ") for e in bad.errors)
-    assert result.error_count == 1 and result.valid_count == 7 and not result.ok
-    assert result.errors_by_row() == {11: bad.errors}
-    assert result.error_lines()[0].startswith("Row 11: ")
-
-
-def test_row_validator_errors_and_shorthands():
-    def reject_before_birth(data, row):
-        return data, ["入会时间早于出生日期"] if row == 12 else []
-
-    result = validate_workbook(MESSY, SPEC, row_validator=reject_before_birth)
-    assert {r.row: r.errors for r in result.rows if r.errors and r.row != 11} == {
-        12: ["入会时间早于出生日期"]
-    }
-
-    def raises(data, row):
-        from django.core.exceptions import ValidationError
-
-        if row == 4:
-            raise ValidationError("Bad ID")
-        return None
-
-    result = validate_workbook(MESSY, SPEC, row_validator=raises)
-    assert next(r for r in result.rows if r.row == 4).errors == ["Bad ID"]
-
-    with pytest.raises(TypeError):
-        validate_workbook(MESSY, SPEC, row_validator=lambda d, r: 42)
-
-
-def test_duplicate_check_names_first_row():
-    def fill(ws):
-        ws.append(["姓名", "身份证号"])
-        ws.append(["甲", "11010519491231002X"])
-        ws.append(["乙", "320102199003011234"])
-        ws.append(["丙", "11010519491231002x"])  # same after normalising
-        ws.append(["丁", "11010519491231002X"])
-
-    result = validate_workbook(_xlsx(fill), SPEC)
-    assert result.ok
-    flagged = duplicate_check(
-        result, lambda d: d["id_number"], "Same ID number as row %(row)s (%(key)s)."
-    )
-    assert flagged == 2
-    assert result.errors_by_row() == {
-        4: ["Same ID number as row 2 (11010519491231002X)."],
-        5: ["Same ID number as row 2 (11010519491231002X)."],
-    }
-    assert not result.ok
+    assert "性别: “未知” is not an allowed value. Allowed: 男、女." in bad
+    assert "出生日期: “2015-02-30” is not a real date." in bad
+    assert "会费（元）: “abc” is not a number." in bad
+    assert "家庭人数: “12a” is not a whole number." in bad
+    assert any(e.startswith("是否劳模: ") for e in bad)
 
 
 def test_header_problems_are_explained():
@@ -596,7 +574,7 @@ def test_header_problems_are_explained():
         ws.append(["张三", "男"])
 
     with pytest.raises(SpreadsheetError) as info:
-        validate_workbook(_xlsx(missing), SPEC)
+        read(_xlsx(missing), SPEC)
     assert info.value.code == "missing_headers"
     assert "身份证号" in str(info.value)
 
@@ -605,7 +583,7 @@ def test_header_problems_are_explained():
         ws.append([1, 2])
 
     with pytest.raises(SpreadsheetError) as info:
-        validate_workbook(_xlsx(nothing), SPEC)
+        read(_xlsx(nothing), SPEC)
     assert info.value.code == "no_header"
 
     def twice(ws):
@@ -613,15 +591,8 @@ def test_header_problems_are_explained():
         ws.append(["张三", "110105491231002", "1", "2"])
 
     with pytest.raises(SpreadsheetError) as info:
-        validate_workbook(_xlsx(twice), SPEC)
+        read(_xlsx(twice), SPEC)
     assert info.value.code == "duplicate_header"
-
-    def empty(ws):
-        ws.append(["姓名", "身份证号"])
-
-    with pytest.raises(SpreadsheetError) as info:
-        validate_workbook(_xlsx(empty), SPEC)
-    assert info.value.code == "no_data"
 
 
 @pytest.mark.parametrize("read_only", [False, True])
@@ -639,14 +610,14 @@ def test_two_level_header_with_vertical_merges(read_only):
         ws.append(["李四", "110105491231003", "女", "1949.12", "东城工会"])
         ws.merge_cells("E5:F5")
 
-    result = validate_workbook(_xlsx(fill), SPEC, read_only=read_only)
+    result = read(_xlsx(fill), SPEC, read_only=read_only)
     assert result.header_row == 3
-    assert [(r.row, r.data["name"], r.data["gender"]) for r in result.rows] == [
+    assert [(row, v["name"], v["gender"]) for row, (v, _e) in result.rows.items()] == [
         (4, "张三", "1"),
         (5, "李四", "2"),
     ]
-    assert result.rows[1].data["birth"] == dt.date(1949, 12, 1)
-    assert [r.data["unit"] for r in result.rows] == ["城关镇工会", "东城工会"]
+    assert result.rows[5][0]["birth"] == dt.date(1949, 12, 1)
+    assert [v["unit"] for v, _e in result.rows.values()] == ["城关镇工会", "东城工会"]
 
 
 def test_huge_merge_is_streamed_not_materialised():
@@ -668,9 +639,9 @@ def test_huge_merge_is_streamed_not_materialised():
     assert wb.read_only  # 23 million merged cells would exhaust memory in normal mode
     wb.close()
     started = time.monotonic()
-    result = validate_workbook(data, SPEC)
+    result = read(data, SPEC)
     assert time.monotonic() - started < 2
-    assert [r.data["unit"] for r in result.rows] == ["城关镇工会", "城关镇工会"]
+    assert [v["unit"] for v, _e in result.rows.values()] == ["城关镇工会", "城关镇工会"]
 
 
 def test_sheet_selection_prefers_spec_title_and_skips_instructions():
@@ -684,9 +655,9 @@ def test_sheet_selection_prefers_spec_title_and_skips_instructions():
     target.append(["张三", "110105491231002"])
     buf = io.BytesIO()
     wb.save(buf)
-    result = validate_workbook(buf.getvalue(), SPEC)
+    result = read(buf.getvalue(), SPEC)
     assert result.sheet_title == "会员信息"
-    assert [r.data["name"] for r in result.rows] == ["张三"]
+    assert [v["name"] for v, _e in result.rows.values()] == ["张三"]
 
 
 # ---------------------------------------------------------------------------
@@ -808,12 +779,12 @@ def test_refuses_too_many_rows(read_only):
 
     data = _xlsx(fill)
     with pytest.raises(SpreadsheetError) as info:
-        validate_workbook(data, SPEC, max_rows=10, read_only=read_only)
+        read(data, SPEC, max_rows=10, read_only=read_only)
     assert info.value.code == "too_many_rows"
     assert "10" in str(info.value)
     with override_settings(SPREADSHEET_MAX_ROWS=29), pytest.raises(SpreadsheetError):
-        validate_workbook(data, SPEC, read_only=read_only)
-    assert len(validate_workbook(data, SPEC, max_rows=30, read_only=read_only).rows) == 30
+        read(data, SPEC, read_only=read_only)
+    assert len(read(data, SPEC, max_rows=30, read_only=read_only).rows) == 30
 
 
 # ---------------------------------------------------------------------------
@@ -898,13 +869,13 @@ def test_export_neutralises_formulas_and_keeps_types():
     assert (ws["G3"].value, ws["G5"].value) == ("是", "否")
 
     # Exports can be imported again unchanged.
-    back = validate_workbook(data, EXPORT_SPEC)
-    assert back.ok and back.header_row == 2
-    first = back.rows[0].data
+    back = read(data, EXPORT_SPEC)
+    assert not back.errors_by_row() and back.header_row == 2
+    first, second = (values for values, _errors in list(back.rows.values())[:2])
     assert first["name"] == rows[0]["name"] and first["note"] == "-1+2"
     assert first["gender"] == "2" and first["dues"] == Decimal("1234.50")
     assert first["birth"] == dt.date(1990, 3, 1) and first["model_worker"] is True
-    assert back.rows[1].data["id_number"] == "110105194912310021"
+    assert second["id_number"] == "110105194912310021"
 
 
 def test_template():
@@ -927,9 +898,7 @@ def test_template():
     # The template's own header is recognised; an unfilled template has no data.
     header_row, mapping = locate_header(open_workbook(build_template(SPEC)).worksheets[0], SPEC)
     assert header_row == 1 and len(mapping) == len(SPEC.columns)
-    with pytest.raises(SpreadsheetError) as info:
-        validate_workbook(build_template(SPEC), SPEC)
-    assert info.value.code == "no_data"
+    assert read(build_template(SPEC), SPEC).rows == {}
 
 
 def test_long_choice_lists_get_no_inline_validation():
@@ -943,9 +912,8 @@ def test_long_choice_lists_get_no_inline_validation():
 def test_error_workbook_marks_bad_rows(streaming, monkeypatch):
     if streaming:
         monkeypatch.setattr(error_module, "_choose_read_only", lambda data, info: True)
-    result = validate_workbook(MESSY, SPEC, row_validator=clean_member)
-    duplicate_check(result, lambda d: d["id_number"], "Same ID number as row %(row)s.")
-    errors = result.errors_by_row()
+    result = read(MESSY, SPEC)
+    errors = {**result.errors_by_row(), 12: ["Same ID number as row 4."]}
     assert set(errors) == {11, 12}
     out = error_workbook(MESSY, errors, result.header_row, sheet_name=result.sheet_title)
 
@@ -986,51 +954,11 @@ def test_error_workbook_neutralises_messages():
 
 
 # ---------------------------------------------------------------------------
-# Engine
+# Scale
 # ---------------------------------------------------------------------------
 
 
-class _FakeAtomic:
-    def __init__(self):
-        self.entered = 0
-        self.exc = None
-
-    def __call__(self, using=None):
-        self.using = using
-        return self
-
-    def __enter__(self):
-        self.entered += 1
-
-    def __exit__(self, exc_type, exc, tb):
-        self.exc = exc
-        return False
-
-
-def test_commit(monkeypatch):
-    atomic = _FakeAtomic()
-    monkeypatch.setattr(importing_module.transaction, "atomic", atomic)
-    good = ImportResult(rows=[RowResult(2, {"a": 1}), RowResult(3, {"a": 2})], header_row=1)
-    saved = []
-    assert commit(good, lambda rows: saved.extend(rows) or len(rows)) == 2
-    assert saved == [{"a": 1}, {"a": 2}] and atomic.entered == 1
-
-    def boom(rows):
-        raise RuntimeError("db down")
-
-    with pytest.raises(RuntimeError):
-        commit(good, boom)
-    assert atomic.entered == 2 and isinstance(atomic.exc, RuntimeError)  # rolled back
-
-    bad = ImportResult(rows=[RowResult(2, {}, ["x"]), RowResult(3, {})], header_row=1)
-    called = []
-    with pytest.raises(SpreadsheetError) as info:
-        commit(bad, called.append)
-    assert info.value.code == "invalid" and "1 row has errors" in str(info.value)
-    assert not called and atomic.entered == 2
-
-
-def test_validate_50000_rows():
+def test_read_50000_rows():
     spec = SheetSpec(
         kind="members",
         title="会员信息",
@@ -1053,11 +981,9 @@ def test_validate_50000_rows():
         for i in range(50_000)
     )
     data = export_workbook(spec, rows)
-    result = validate_workbook(data, spec)
-    assert result.ok and len(result.rows) == 50_000
-    assert result.rows[-1].row == 50_001
-    assert result.rows[-1].data["id_number"] == "110105194900049999"
-    assert duplicate_check(result, lambda d: d["id_number"], "dup %(row)s") == 0
+    result = read(data, spec)
+    assert not result.errors_by_row() and len(result.rows) == 50_000
+    assert result.rows[50_001][0]["id_number"] == "110105194900049999"
 
 
 def test_public_api():

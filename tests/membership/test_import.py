@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from apps.core.choices import JobStatus
 from apps.core.demo import GIVEN, SURNAMES
 from apps.core.ledgers import IMPORTERS
-from apps.core.models import Job
+from apps.core.models import Job, UnionOrg
 from apps.core.pinyin import full_pinyin, initials
 from apps.core.scoping import OutOfScope
 from apps.core.validators import convert_15_to_18
@@ -259,8 +259,13 @@ def test_township_staff_cannot_import_into_another_township(tree, personas, clie
     outcome = IMPORTER.run(roster_workbook(rows), user=staff, org=tree.township_a, commit=True)
     assert set(outcome.errors) == {4}
     assert outcome.errors[4] == [
-        _("%(column)s: no union with code %(code)s under %(org)s")
-        % {"column": "所属工会代码", "code": tree.union_b1.code, "org": tree.township_a.name}
+        _("%(column)s: no %(record)s %(value)s under %(org)s")
+        % {
+            "column": "所属工会代码",
+            "record": UnionOrg._meta.verbose_name,
+            "value": tree.union_b1.code,
+            "org": tree.township_a.name,
+        }
     ]
     with pytest.raises(OutOfScope):
         IMPORTER.run(roster_workbook(rows[:2]), user=staff, org=tree.union_b1, commit=True)

@@ -1,20 +1,13 @@
 """Shared .xlsx support: templates, tolerant imports, safe exports.
 
 See the module docstrings: ``columns`` (Column/SheetSpec), ``parsing`` (cell
-parsers), ``reading`` (safe opening, header detection), ``writing`` (templates,
-exports, error workbooks), ``importing`` (validate → commit engine).
+parsers), ``opening`` (upload checks), ``reading`` (header detection, records),
+``writing`` (templates, exports), ``errors`` (error workbooks). Importing a ledger
+(check, preview, save) is `apps.core.ledgers.Importer`.
 """
 
 from .columns import KINDS, Column, SheetSpec
 from .errors import error_workbook
-from .importing import (
-    ImportResult,
-    RowResult,
-    RowValidator,
-    commit,
-    duplicate_check,
-    validate_workbook,
-)
 from .parsing import (
     CellError,
     parse_bool,
@@ -29,6 +22,7 @@ from .parsing import (
 from .reading import (
     INSTRUCTIONS_SHEET_TITLE,
     SpreadsheetError,
+    count_sheet_rows,
     find_sheet,
     iter_records,
     locate_header,
@@ -52,14 +46,10 @@ __all__ = [
     "XLSX_CONTENT_TYPE",
     "CellError",
     "Column",
-    "ImportResult",
-    "RowResult",
-    "RowValidator",
     "SheetSpec",
     "SpreadsheetError",
     "build_template",
-    "commit",
-    "duplicate_check",
+    "count_sheet_rows",
     "error_workbook",
     "export_workbook",
     "find_sheet",
@@ -77,5 +67,4 @@ __all__ = [
     "parse_text",
     "read_upload",
     "safe_value",
-    "validate_workbook",
 ]
