@@ -1,6 +1,5 @@
 """The union organisation tree, employers, portal users and background jobs."""
 
-import pghistory
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
@@ -10,18 +9,8 @@ from django.utils.translation import pgettext_lazy
 from . import choices
 from .pinyin import full_pinyin, initials
 from .scoping import ScopedQuerySet, user_scope_path
-from .validators import validate_credit_code, validate_mobile
-
-
-def track_history(model):
-    """Keep every insert, update and delete of a domain model, by database trigger.
-
-    Triggers also catch bulk `QuerySet.update()` and changes made outside the portal; the
-    request's user and URL are attached by pghistory's middleware, services add their own.
-    """
-    return pghistory.track(
-        pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent()
-    )(model)
+from .tracking import track_history
+from .validators import mask_phone, validate_credit_code, validate_mobile
 
 
 class PinyinNamed(models.Model):
@@ -143,6 +132,9 @@ class UnionOrg(PinyinNamed):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = UnionOrgQuerySet.as_manager()
+
+    # The chair's phone is personal data: masked in the history unless the reader may reveal.
+    history_masks = {"chair_phone": mask_phone}
 
     class Meta:
         verbose_name = _("union organisation")
@@ -303,12 +295,7 @@ class PortalUserManager(UserManager):
         return self.none()
 
 
-@pghistory.track(
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
-    pghistory.DeleteEvent(),
-    exclude=["password", "last_login"],
-)
+@track_history(exclude=["password", "last_login"])
 class User(AbstractUser):
     """A person who signs in: their role and the organisation whose subtree is their scope."""
 

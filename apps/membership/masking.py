@@ -11,7 +11,8 @@ The rule, the same in every response (HTML lists and pages, .xlsx exports, the A
   that one number and writes an `IdentityReveal` row (who, whom, when, which number).
 - Transfer pages always mask: the receiving union sees the member before the member is theirs.
 - The change history on a member's page is masked for everyone, like the rest of that page:
-  old numbers are as sensitive as the current one, and only the current one can be revealed.
+  old numbers are as sensitive as the current one, and only the current one can be revealed
+  (`Member.history_masks`). Each reveal is a row of that history, and of the audit page.
 
 Exports and API reads by a user who may reveal are bulk disclosures that are *not* logged row by
 row: `IdentityReveal` names one member, and a row per exported member would turn a 40 000-row
@@ -21,28 +22,15 @@ the permission; the export itself is recorded as a `Job` only when it runs in th
 
 from django.core.exceptions import PermissionDenied
 
-from apps.core.validators import mask_id_number, mask_phone
+from django.utils.text import capfirst
+
+from apps.core.masking import can_reveal, shown_id_number, shown_phone  # noqa: F401
+
+from apps.core.history import Change, register_access_log
 
 from .models import IdentityReveal, Member
 
 REVEALABLE = ("id_number", "phone")
-
-
-def can_reveal(user):
-    """The county administrator always; others only with `membership.reveal_identity`."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return user.is_county_admin or user.has_perm("membership.reveal_identity")
-
-
-def shown_id_number(value, reveal):
-    return value if reveal else mask_id_number(value)
-
-
-def shown_phone(value, reveal):
-    if not value:
-        return ""
-    return value if reveal else mask_phone(value)
 
 
 def reveal(*, member, actor, what):
@@ -55,17 +43,16 @@ def reveal(*, member, actor, what):
     return getattr(member, what)
 
 
-def mask_history(entries):
-    """Mask ID and phone values in a member's change history (see `history.history_for`)."""
-    # History rows name fields by their (translated) label, capitalised or not.
-    maskers = {
-        str(Member._meta.get_field("id_number").verbose_name).casefold(): mask_id_number,
-        str(Member._meta.get_field("phone").verbose_name).casefold(): mask_phone,
-    }
-    for entry in entries:
-        for change in entry.changes:
-            masker = maskers.get(str(change.field).casefold())
-            if masker is not None:
-                change.old = masker(change.old) if change.old != "—" else change.old
-                change.new = masker(change.new) if change.new != "—" else change.new
-    return entries
+def _revealed(row):
+    """A reveal as a history row: which number was shown (never the number itself)."""
+    label = (
+        capfirst(Member._meta.get_field(row.what).verbose_name)
+        if row.what in REVEALABLE
+        else row.what
+    )
+    return [Change(field=str(label), old="", new="")]
+
+
+register_access_log(
+    IdentityReveal, record="member", user="user", at="at", label="reveal", describe=_revealed
+)

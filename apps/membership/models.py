@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import Employer, PinyinNamed, UnionOrg, track_history
 from apps.core.scoping import ScopedQuerySet
+from apps.core.validators import mask_id_number, mask_phone
 
 from . import choices, tally_sql
 
@@ -106,6 +107,11 @@ class Member(PinyinNamed):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MemberQuerySet.as_manager()
+
+    # Old numbers are as sensitive as the current one: the change history shows them masked to
+    # everyone, and only the current one can be revealed (and that is logged), see masking.py.
+    history_masks = {"id_number": mask_id_number, "phone": mask_phone}
+    history_masks_everyone = True
 
     class Meta:
         verbose_name = _("member")

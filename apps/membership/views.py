@@ -61,7 +61,8 @@ def _detail_context(request, member, *, change_form=None, transfer_form=None):
         if member.status in HOLDING_STATUSES and open_transfer is None:
             transfer_form = transfer_form or TransferForm(member=member)
     reveal = masking.can_reveal(user)
-    history = history_for(member) if user.can_see_history else None
+    # Masked for everyone (Member.history_masks): only the current number can be revealed.
+    history = history_for(member, viewer=user) if user.can_see_history else None
     return {
         "member": member,
         "masked_id_number": mask_id_number(member.id_number),
@@ -72,7 +73,7 @@ def _detail_context(request, member, *, change_form=None, transfer_form=None):
         "open_transfer": open_transfer,
         "change_form": change_form,
         "transfer_form": transfer_form,
-        "history": masking.mask_history(history) if history is not None else None,
+        "history": history,
     }
 
 

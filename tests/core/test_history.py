@@ -93,7 +93,10 @@ def test_an_api_edit_is_in_the_history_with_the_caller(personas, union):
     entry, (old, new) = newest_change_to(union, "chair_name")
     assert (old, new) == ("张三", "赵六")
     assert entry.who == "township_staff"
-    assert changes_of(entry)[label(UnionOrg, "chair_phone")] == ("—", "13912345678")
+    # the chair's phone in full only for a reader who may reveal it
+    assert changes_of(entry)[label(UnionOrg, "chair_phone")] == ("—", "139****5678")
+    full = history_for(union, viewer=personas["county_admin"])[0]
+    assert changes_of(full)[label(UnionOrg, "chair_phone")] == ("—", "13912345678")
 
 
 def test_a_bulk_update_is_in_the_history_too(union):
