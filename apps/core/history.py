@@ -106,7 +106,7 @@ def display(model_field, value, related_names):
         return str(_("Yes") if value else _("No"))
     try:
         value = model_field.to_python(value)  # the diff keeps JSON: dates are ISO strings
-    except Exception:  # noqa: BLE001  (an old value the field no longer accepts: show it raw)
+    except Exception:  # an old value the field no longer accepts: show it raw
         return str(value)
     if isinstance(model_field, models.DateTimeField):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")

@@ -21,12 +21,10 @@ the permission; the export itself is recorded as a `Job` only when it runs in th
 """
 
 from django.core.exceptions import PermissionDenied
-
 from django.utils.text import capfirst
 
-from apps.core.masking import can_reveal, shown_id_number, shown_phone  # noqa: F401
-
 from apps.core.history import Change, register_access_log
+from apps.core.masking import can_reveal, shown_id_number, shown_phone  # noqa: F401
 
 from .models import IdentityReveal, Member
 
