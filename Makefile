@@ -51,6 +51,8 @@ test: install-dev lint
 	$(MANAGE) makemigrations --check --dry-run
 	SECURE=1 DEBUG=0 SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") $(MANAGE) check --deploy --fail-level WARNING
 	DJANGO_ALLOW_ASYNC_UNSAFE=true TASKS_IMMEDIATE=1 PLAIN_STATIC=1 .venv/bin/pytest -q $(PYTEST_ARGS)
+	# A throwaway app plugged in with one INSTALLED_APPS line (docs/adding-an-app.md).
+	DJANGO_ALLOW_ASYNC_UNSAFE=true TASKS_IMMEDIATE=1 PLAIN_STATIC=1 .venv/bin/pytest -q --ds=tests.plugin.settings tests/plugin
 
 bench: install-dev
 	$(PY) bench/run.py
