@@ -10,16 +10,17 @@ GET             /api/contracts/attention/       the attention page's counts (?to
 GET             /api/contract-rubric/           the county's rubric
 """
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from apps.core.apiwrites import FormBody, FormValidatedViewSet, form_body, write_action
 from apps.core.models import Employer
-from apps.core.serializers import as_drf_error
 
 from . import queries, services
 from .actions import ACTIONS
@@ -35,94 +36,73 @@ from .serializers import (
 from .spreadsheets import contract_queryset
 
 
-def _data(request):
-    data = request.data
-    return data.dict() if hasattr(data, "dict") else dict(data)
+class ScoresBody(FormBody):
+    """The assessment form's date, assessor and note, and its scores by rubric item id."""
+
+    scores = serializers.DictField(
+        child=serializers.DecimalField(
+            max_digits=5, decimal_places=1, min_value=0, coerce_to_string=False
+        ),
+        help_text=gettext_lazy("Score per active rubric item: {item id: score}."),
+    )
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in [n for n in fields if n.startswith("item_")]:
+            del fields[name]
+        return fields
+
+    def validate_scores(self, scores):
+        form = self.context.get("form")
+        items = {str(item.pk) for item in form.items} if form is not None else set()
+        unknown = sorted(set(scores) - items)
+        if unknown:
+            raise serializers.ValidationError(
+                _("Not an active rubric item: %(items)s.") % {"items": ", ".join(unknown)}
+            )
+        return scores
+
+    def form_data(self, values):
+        values = dict(values)
+        scores = values.pop("scores", None) or {}
+        return {**values, **{f"item_{key}": value for key, value in scores.items()}}
 
 
-def _form_errors(form):
-    return as_drf_error(ValidationError(dict(form.errors)))
+CheckBody = form_body(CheckForm, name="ContractCheck")
+AssessmentBody = form_body(AssessmentForm, name="ContractAssessment", base=ScoresBody, items=())
 
 
-class ContractViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ContractViewSet(FormValidatedViewSet):
     """Collective contracts in the caller's scope. Contracts are terminated, never deleted."""
 
     serializer_class = ContractSerializer
     filterset_class = ContractFilter
+    form_class = ContractForm
+    body_name = "Contract"
 
     def get_queryset(self):
         return contract_queryset(self.request.user).prefetch_related("coverage")
 
-    def _answer(self, contract, code=status.HTTP_200_OK):
-        fresh = self.get_queryset().get(pk=contract.pk)
-        return Response(self.get_serializer(fresh).data, status=code)
+    def run_service(self, form, *, actor):
+        service = services.update_contract if form.instance.pk else services.start_negotiation
+        return service(contract=form.save(commit=False), actor=actor, covered=form.covered)
 
-    def _write(self, instance, data, service):
-        form = ContractForm(data=data, instance=instance, user=self.request.user)
-        if not form.is_valid():
-            raise _form_errors(form)
-        try:
-            return service(
-                contract=form.save(commit=False), actor=self.request.user, covered=form.covered
-            )
-        except ValidationError as error:
-            raise as_drf_error(error) from error
-
-    @extend_schema(request=OpenApiTypes.OBJECT)
-    def create(self, request, *args, **kwargs):
-        contract = self._write(CollectiveContract(), _data(request), services.start_negotiation)
-        return self._answer(contract, status.HTTP_201_CREATED)
-
-    @extend_schema(request=OpenApiTypes.OBJECT)
-    def update(self, request, *args, **kwargs):
-        instance = self.get_object()
-        current = {
-            name: getattr(instance, f"{name}_id", None) or getattr(instance, name)
-            for name in ContractForm.Meta.fields
-            if name not in ("covered_employers", "offer_on")
-        }
-        current["covered_employers"] = [row.employer_id for row in instance.coverage.all()]
-        current = {k: v for k, v in current.items() if v is not None}
-        contract = self._write(instance, {**current, **_data(request)}, services.update_contract)
-        return self._answer(contract)
-
-    def _move(self, request, name):
-        contract = self.get_object()
-        move = ACTIONS[name]
-        form = move.form_class(data=_data(request))
-        if not form.is_valid():
-            raise _form_errors(form)
-        try:
-            result = move.run(contract, request.user, form.cleaned_data)
-        except ValidationError as error:
-            raise as_drf_error(error) from error
-        return self._answer(result, status.HTTP_201_CREATED if name == "renew" else 200)
-
-    @extend_schema(request=OpenApiTypes.OBJECT, responses=CheckSerializer(many=True))
+    @extend_schema(methods=["GET"], responses=CheckSerializer(many=True))
+    @extend_schema(methods=["POST"], request=CheckBody, responses={201: CheckSerializer})
     @action(detail=True, methods=["get", "post"], serializer_class=CheckSerializer)
     def checks(self, request, pk=None):
         contract = self.get_object()
         if request.method == "GET":
             rows = PerformanceCheck.objects.visible_to(request.user).filter(contract=contract)
             return Response(CheckSerializer(rows, many=True).data)
-        form = CheckForm(
-            data=_data(request), instance=PerformanceCheck(contract=contract), user=request.user
+        form = self.form_for(
+            CheckBody, instance=PerformanceCheck(contract=contract), user=request.user
         )
-        if not form.is_valid():
-            raise _form_errors(form)
-        try:
-            check = services.record_check(check=form.save(commit=False), actor=request.user)
-        except ValidationError as error:
-            raise as_drf_error(error) from error
+        check = self.save(services.record_check, check=form.save(commit=False), actor=request.user)
         return Response(CheckSerializer(check).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses=AssessmentSerializer(many=True))
+    @extend_schema(methods=["GET"], responses=AssessmentSerializer(many=True))
+    @extend_schema(methods=["POST"], request=AssessmentBody, responses={201: AssessmentSerializer})
     @action(detail=True, methods=["get", "post"], serializer_class=AssessmentSerializer)
     def assessments(self, request, pk=None):
         contract = self.get_object()
@@ -133,20 +113,15 @@ class ContractViewSet(
                 .prefetch_related("scores")
             )
             return Response(AssessmentSerializer(rows, many=True).data)
-        data = _data(request)
-        scores = data.pop("scores", None) or {}
-        data.update({f"item_{k}": v for k, v in scores.items()})
         items = RubricItem.objects.visible_to(request.user).filter(active=True)
-        form = AssessmentForm(data=data, items=items)
-        if not form.is_valid():
-            raise _form_errors(form)
+        form = self.form_for(AssessmentBody, items=items)
         assessment = form.assessment(contract)
-        try:
-            services.record_assessment(
-                assessment=assessment, scores=form.scores, actor=request.user
-            )
-        except ValidationError as error:
-            raise as_drf_error(error) from error
+        self.save(
+            services.record_assessment,
+            assessment=assessment,
+            scores=form.scores,
+            actor=request.user,
+        )
         return Response(AssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
@@ -170,18 +145,26 @@ class ContractViewSet(
         )
 
 
-def _move_endpoint(name):
+def _move_endpoint(move):
+    """The API endpoint of a move: its body is the move's form, its answer the contract (the
+    new one, for a renewal)."""
+    body = form_body(move.form_class, name=f"Contract{move.name.capitalize()}")
+    code = status.HTTP_201_CREATED if move.name == "renew" else status.HTTP_200_OK
+
     def endpoint(self, request, pk=None):
-        return self._move(request, name)
+        contract = self.get_object()
+        form = self.form_for(body)
+        return self.answer(self.save(move.run, contract, request.user, form.cleaned_data), code)
 
-    endpoint.__name__ = name
-    endpoint.__doc__ = str(ACTIONS[name].title)
-    endpoint = extend_schema(request=OpenApiTypes.OBJECT, responses=ContractSerializer)(endpoint)
-    return action(detail=True, methods=["post"], url_path=name, url_name=name)(endpoint)
+    endpoint.__name__ = move.name
+    endpoint.__doc__ = str(move.title)
+    return write_action(
+        body, responses=ContractSerializer, code=code, url_path=move.name, url_name=move.name
+    )(endpoint)
 
 
-for _name in ACTIONS:
-    setattr(ContractViewSet, _name, _move_endpoint(_name))
+for _move in ACTIONS.values():
+    setattr(ContractViewSet, _move.name, _move_endpoint(_move))
 
 
 class RubricItemViewSet(viewsets.ReadOnlyModelViewSet):

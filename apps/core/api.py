@@ -1,72 +1,35 @@
 """REST API for the organisation registry; the same scope, rules and services as the web."""
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from rest_framework import generics, mixins, viewsets
+from rest_framework import generics
 from rest_framework.permissions import IsAuthenticated
 
 from . import services
+from .apiwrites import FormValidatedViewSet
 from .filters import EmployerFilter, OrgFilter
 from .forms import EmployerForm, OrgForm
 from .models import Employer, UnionOrg
-from .serializers import EmployerSerializer, MeSerializer, OrgSerializer, as_drf_error
+from .serializers import EmployerSerializer, MeSerializer, OrgSerializer
 
-
-class FormValidatedViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """Writes go through the web form's rules and the same service as the web view.
-
-    Deleting is not offered: organisations are closed, not deleted.
-    """
-
-    form_class = None
-    service = None
-    service_arg = ""
-
-    def perform_create(self, serializer):
-        self._save(serializer, self.get_queryset().model())
-
-    def perform_update(self, serializer):
-        self._save(serializer, serializer.instance)
-
-    def _save(self, serializer, instance):
-        sent = self.request.data
-        sent = sent.dict() if hasattr(sent, "dict") else dict(sent)
-        data = {**self._form_initial(instance), **sent}
-        form = self.form_class(data=data, instance=instance, user=self.request.user)
-        if not form.is_valid():
-            raise as_drf_error(ValidationError(dict(form.errors)))
-        try:
-            with transaction.atomic():
-                record = form.save(commit=False)
-                saved = self.service(**{self.service_arg: record}, actor=self.request.user)
-        except ValidationError as error:
-            raise as_drf_error(error) from error
-        serializer.instance = saved
-
-    def _form_initial(self, instance):
-        from django.forms.models import model_to_dict
-
-        return {k: v for k, v in model_to_dict(instance).items() if v is not None}
+__all__ = ["FormValidatedViewSet", "OrgViewSet", "EmployerViewSet", "MeView", "register"]
 
 
 class OrgViewSet(FormValidatedViewSet):
+    """Union organisations in the caller's scope; closed on the web, never deleted."""
+
     serializer_class = OrgSerializer
     filterset_class = OrgFilter
     form_class = OrgForm
     service = staticmethod(services.save_org)
     service_arg = "org"
+    body_name = "Org"
 
     def get_queryset(self):
         return UnionOrg.objects.visible_to(self.request.user).select_related("parent")
 
 
 class EmployerViewSet(FormValidatedViewSet):
+    """Employers (the enterprises and institutions unions are organised in) in scope."""
+
     serializer_class = EmployerSerializer
     filterset_class = EmployerFilter
     form_class = EmployerForm
@@ -85,6 +48,12 @@ class MeView(generics.RetrieveAPIView):
 
     def get_object(self):
         return self.request.user
+
+
+def org_form_statuses():
+    """The statuses the organisation form sets (closing has its own page), named
+    `OpenOrgStatusEnum` in the schema (settings.SPECTACULAR_SETTINGS)."""
+    return list(OrgViewSet.bodies["create"]().fields["status"].choices.items())
 
 
 def register(router):

@@ -1,27 +1,33 @@
 """REST API for members, their ledger and transfers: the same scope, filters, form, rules,
 services and masking as the web pages."""
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
-from rest_framework.decorators import action
+from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
-from apps.core.api import FormValidatedViewSet
-from apps.core.serializers import as_drf_error
+from apps.core.apiwrites import (
+    ApiWrites,
+    FormValidatedViewSet,
+    NoBody,
+    StrictBody,
+    form_body,
+    write_action,
+)
 
 from . import services
 from .filters import ChangeFilter, MemberFilter, TransferFilter
-from .forms import MemberForm
+from .forms import DecisionForm, MemberForm
 from .models import Member, MembershipChange
 from .queries import transfers_for
-from .serializers import (
-    DecisionSerializer,
-    MemberSerializer,
-    MembershipChangeSerializer,
-    TransferSerializer,
-)
+from .serializers import MemberSerializer, MembershipChangeSerializer, TransferSerializer
+
+DecisionBody = form_body(DecisionForm, name="TransferDecision")
+
+
+class TransferRequestBody(StrictBody, TransferSerializer):
+    """A transfer request: the member, the receiving union, the date and reason."""
 
 
 def save_member(*, member, actor):
@@ -46,6 +52,8 @@ class MemberViewSet(FormValidatedViewSet):
     form_class = MemberForm
     service = staticmethod(save_member)
     service_arg = "member"
+    body_name = "Member"
+    read_only_messages = {"union": _("Move a member to another union by a transfer.")}
 
     def get_queryset(self):
         return Member.objects.visible_to(self.request.user).select_related("union")
@@ -67,12 +75,14 @@ class MembershipChangeViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="Transfers either side of which is in the caller's scope"),
-    create=extend_schema(summary="Request a transfer (by the releasing union)"),
+    create=extend_schema(
+        summary="Request a transfer (by the releasing union)", request=TransferRequestBody
+    ),
 )
 class TransferViewSet(
+    ApiWrites,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Membership transfers (组织关系接转): the releasing union requests, the receiving union or
@@ -85,58 +95,55 @@ class TransferViewSet(
     def get_queryset(self):
         return transfers_for(self.request.user)
 
-    def perform_create(self, serializer):
-        data = serializer.validated_data
-        try:
-            serializer.instance = services.request_transfer(
-                member=data["member"],
-                to_union=data["to_union"],
-                actor=self.request.user,
-                requested_on=data.get("requested_on") or timezone.localdate(),
-                reason=data["reason"],
-                note=data.get("note", ""),
-            )
-        except ValidationError as error:
-            raise as_drf_error(error) from error
+    def create(self, request, *args, **kwargs):
+        data = self.body(TransferRequestBody)
+        transfer = self.save(
+            services.request_transfer,
+            member=data["member"],
+            to_union=data["to_union"],
+            actor=request.user,
+            requested_on=data.get("requested_on") or timezone.localdate(),
+            reason=data["reason"],
+            note=data.get("note", ""),
+        )
+        return self._answer(transfer, status.HTTP_201_CREATED)
 
-    def _act(self, request, service, **kwargs):
-        transfer = self.get_object()
-        try:
-            service(transfer=transfer, actor=request.user, **kwargs)
-        except ValidationError as error:
-            raise as_drf_error(error) from error
+    def _answer(self, transfer, code=status.HTTP_200_OK):
         transfer = self.get_queryset().get(pk=transfer.pk)
-        return Response(self.get_serializer(transfer).data)
+        return Response(self.get_serializer(transfer).data, status=code)
 
-    def _opinion(self, request):
-        decision = DecisionSerializer(data=request.data)
-        decision.is_valid(raise_exception=True)
-        return decision.validated_data.get("opinion", "")
+    def _decide(self, *, accept):
+        transfer = self.get_object()
+        opinion = self.form_for(DecisionBody).cleaned_data["opinion"]
+        self.save(
+            services.decide_transfer,
+            transfer=transfer,
+            actor=self.request.user,
+            accept=accept,
+            opinion=opinion,
+        )
+        return self._answer(transfer)
 
-    @extend_schema(
+    @write_action(
+        DecisionBody,
+        responses=TransferSerializer,
         summary="Accept: the member moves; 转出 and 转入 are written",
-        request=DecisionSerializer,
-        responses=TransferSerializer,
     )
-    @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        opinion = self._opinion(request)
-        return self._act(request, services.decide_transfer, accept=True, opinion=opinion)
+        return self._decide(accept=True)
 
-    @extend_schema(summary="Refuse", request=DecisionSerializer, responses=TransferSerializer)
-    @action(detail=True, methods=["post"])
+    @write_action(DecisionBody, responses=TransferSerializer, summary="Refuse")
     def refuse(self, request, pk=None):
-        opinion = self._opinion(request)
-        return self._act(request, services.decide_transfer, accept=False, opinion=opinion)
+        return self._decide(accept=False)
 
-    @extend_schema(
-        summary="Cancel an open request (the releasing side)",
-        request=None,
-        responses=TransferSerializer,
+    @write_action(
+        NoBody, responses=TransferSerializer, summary="Cancel an open request (the releasing side)"
     )
-    @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        return self._act(request, services.cancel_transfer)
+        transfer = self.get_object()
+        self.body(NoBody)
+        self.save(services.cancel_transfer, transfer=transfer, actor=request.user)
+        return self._answer(transfer)
 
 
 def register(router):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.core.models import Employer, UnionOrg
+from apps.core.models import UnionOrg
 from apps.core.validators import mask_id_number
 
 from .choices import ChangeReason
@@ -33,17 +33,16 @@ class MaskedIdentityMixin:
 
 
 class MemberSerializer(MaskedIdentityMixin, serializers.ModelSerializer):
-    union = serializers.PrimaryKeyRelatedField(queryset=UnionOrg.objects.none())
+    """A member as the API shows it; written through `MemberForm` (see `api.py`)."""
+
     union_name = serializers.CharField(source="union.name", read_only=True)
     id_number = serializers.CharField(
-        max_length=40,
+        read_only=True,
         help_text="Masked (110105********002X) unless the caller may reveal identities. "
         "A masked value sent back unchanged keeps the stored number.",
     )
     phone = serializers.CharField(
-        max_length=30,
-        required=False,
-        allow_blank=True,
+        read_only=True,
         help_text="Masked (138****5678) unless the caller may reveal identities.",
     )
 
@@ -57,26 +56,7 @@ class MemberSerializer(MaskedIdentityMixin, serializers.ModelSerializer):
             "status_since",
             "updated_at",
         ]
-        read_only_fields = ["status", "status_since", "updated_at"]
-        # The one-membership rule is the service's (it names the field and the database settles
-        # races); DRF's own check of the constraint would answer first, without the field.
-        validators = []
-        extra_kwargs = {
-            "sex": {"required": False, "help_text": "Filled from a resident ID number."},
-            "birth_date": {"required": False, "help_text": "Filled from a resident ID number."},
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            self.fields["union"].queryset = UnionOrg.objects.visible_to(request.user)
-            self.fields["employer"].queryset = Employer.objects.visible_to(request.user)
-
-    def validate_union(self, union):
-        if self.instance is not None and union != self.instance.union:
-            raise serializers.ValidationError(_("Move a member to another union by a transfer."))
-        return union
+        read_only_fields = fields
 
 
 class MembershipChangeSerializer(serializers.ModelSerializer):
@@ -155,7 +135,3 @@ class TransferSerializer(serializers.ModelSerializer):
         if value > timezone.localdate():
             raise serializers.ValidationError(_("The date is in the future."))
         return value
-
-
-class DecisionSerializer(serializers.Serializer):
-    opinion = serializers.CharField(max_length=200, required=False, allow_blank=True)
