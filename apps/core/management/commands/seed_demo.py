@@ -1,4 +1,3 @@
-import importlib
 import random
 
 from django.apps import apps
@@ -6,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from apps.core import demo
+from apps.core.discovery import app_modules, portal_apps
 from apps.core.models import UnionOrg
 
 
@@ -34,14 +34,10 @@ class Command(BaseCommand):
         options = {**options, "unions_per_township": per_township}
         with transaction.atomic():
             demo.seed(rng=rng, options=options, out=self.stdout)
-            for config in apps.get_app_configs():
-                if not config.name.startswith("apps.") or config.name == "apps.core":
-                    continue
-                try:
-                    module = importlib.import_module(f"{config.name}.demo")
-                except ModuleNotFoundError:
-                    continue
-                module.seed(rng=rng, options=options, out=self.stdout)
+            # Every other app's demo.py, in INSTALLED_APPS order (an app builds on those before).
+            for config, module in app_modules("demo"):
+                if config.name != "apps.core":
+                    module.seed(rng=rng, options=options, out=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo county loaded: {UnionOrg.objects.count()} union organisations."
@@ -51,8 +47,11 @@ class Command(BaseCommand):
     def _reset(self):
         tables = [
             model._meta.db_table
-            for config in apps.get_app_configs()
-            if config.name.startswith("apps.") or config.label in ("pghistory", "authtoken")
+            for config in [
+                *portal_apps(),
+                apps.get_app_config("pghistory"),
+                apps.get_app_config("authtoken"),
+            ]
             for model in config.get_models()
             if not model._meta.proxy and model._meta.managed
         ]
