@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "apps.core.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "apps.core.middleware.PortalLanguageMiddleware",
@@ -280,6 +281,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets shared by a record and the form that writes it get one name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "OrgKindEnum": "apps.core.choices.OrgKind",
+        "OrgStatusEnum": "apps.core.choices.OrgStatus",
+        "OpenOrgStatusEnum": "apps.core.api.org_form_statuses",
+        "ReviewResultEnum": "apps.contracts.choices.ReviewResult",
+        "CheckResultEnum": "apps.contracts.choices.CheckResult",
+        "TransferStatusEnum": "apps.membership.choices.TransferStatus",
+    },
 }
 
 
