@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from .masking import can_reveal, shown_phone
 from .models import EMPLOYER_FIELDS, Employer, UnionOrg, User
 
 
@@ -39,6 +40,15 @@ class OrgSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is not None:
             self.fields["parent"].queryset = UnionOrg.objects.visible_to(request.user)
+
+    def to_representation(self, instance):
+        """The chair's phone masked unless the caller may reveal, as members' phones are."""
+        data = super().to_representation(instance)
+        if "reveal" not in self.context:
+            request = self.context.get("request")
+            self.context["reveal"] = bool(request and can_reveal(request.user))
+        data["chair_phone"] = shown_phone(data["chair_phone"], self.context["reveal"])
+        return data
 
 
 class EmployerSerializer(serializers.ModelSerializer):

@@ -1,9 +1,12 @@
 """The organisation and employer ledgers: template columns, import rows, export rows."""
 
+from django.db.models import BooleanField, Value
+
 from . import choices
 from .filters import EmployerFilter, OrgFilter
 from .forms import EmployerForm, OrgForm
 from .ledgers import Exporter, Importer, form_errors, register, zh_choices
+from .masking import can_reveal, shown_phone
 from .models import Employer, UnionOrg
 from .xlsx.columns import BOOL, CHOICE, DATE, ID_TEXT, INT, Column, SheetSpec
 
@@ -102,6 +105,14 @@ def import_org_row(context, row, data):
     return []
 
 
+def org_export_queryset(user):
+    """The chair's phone in full only for users who may reveal (as members' phones are)."""
+    reveal = Value(can_reveal(user), output_field=BooleanField())
+    return (
+        UnionOrg.objects.visible_to(user).select_related("parent").annotate(reveal_identity=reveal)
+    )
+
+
 def org_row(org):
     return {
         "code": org.code,
@@ -116,7 +127,7 @@ def org_row(org):
         "founded_on": org.founded_on,
         "approval_doc_no": org.approval_doc_no,
         "chair_name": org.chair_name,
-        "chair_phone": org.chair_phone,
+        "chair_phone": shown_phone(org.chair_phone, org.reveal_identity),
         "term_start": org.term_start,
         "term_end": org.term_end,
         "status": org.get_status_display(),
@@ -226,7 +237,7 @@ ORG_EXPORTER = Exporter(
     title="工会组织",
     spec=org_spec,
     filterset_class=OrgFilter,
-    base_queryset=lambda user: UnionOrg.objects.visible_to(user).select_related("parent"),
+    base_queryset=org_export_queryset,
     row=org_row,
 )
 EMPLOYER_EXPORTER = Exporter(

@@ -11,6 +11,7 @@ from ..filters import OrgFilter
 from ..forms import CloseOrgForm, OrgForm
 from ..history import history_for
 from ..listing import export_list, paginate
+from ..masking import can_reveal, shown_phone
 from ..models import Employer, UnionOrg
 from ..permissions import require_edit
 from ..spreadsheets import ORG_EXPORTER
@@ -45,7 +46,8 @@ def org_detail(request, pk):
         .filter(pk__in=[int(p) for p in org.path.strip("/").split("/")])
         .exclude(pk=org.pk)
         .order_by("depth"),
-        "history": history_for(org) if request.user.can_see_history else None,
+        "history": history_for(org, viewer=request.user) if request.user.can_see_history else None,
+        "chair_phone": shown_phone(org.chair_phone, can_reveal(request.user)),
     }
     return render(request, "core/org_detail.html", context)
 
@@ -102,6 +104,7 @@ def org_summary_pdf(request, pk):
             "pdf/org_summary.html",
             {
                 "org": org,
+                "chair_phone": shown_phone(org.chair_phone, can_reveal(request.user)),
                 "children": list(_visible_orgs(request.user).filter(parent=org).order_by("code")),
                 "employers": list(Employer.objects.visible_to(request.user).filter(union=org)),
                 "today": timezone.localdate(),
