@@ -7,7 +7,11 @@ Small work runs inline in the request through the same runner, so there is one c
 
 import logging
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
@@ -35,18 +39,73 @@ def start_job(*, kind, title, user, params, input_file=None, input_name="", inli
 
     `input_file` is a new upload to store; `input_name` reuses a file an earlier job stored.
     """
-    params = {**params, "language": get_language()}
-    job = Job.objects.create(
-        kind=kind, title=title, created_by=user, params=params, input_file=input_name
-    )
+    job = _new_job(kind=kind, title=title, user=user, params=params, input_name=input_name)
     if input_file is not None:
         job.input_file.save(input_file.name, input_file, save=True)
+    return _launch(job, inline=inline)
+
+
+def _new_job(*, kind, title, user, params, input_name=""):
+    params = {**params, "language": get_language()}
+    return Job.objects.create(
+        kind=kind, title=title, created_by=user, params=params, input_file=input_name
+    )
+
+
+def _launch(job, *, inline):
     if inline:
         execute(job.pk)
         job.refresh_from_db()
     else:
         run_job.enqueue(job.pk)
     return job
+
+
+class AlreadyConfirmed(Exception):
+    """A checked import was confirmed before: `commit` is the job that saves it."""
+
+    def __init__(self, commit):
+        super().__init__(_("This file was already confirmed; it is imported only once."))
+        self.commit = commit
+
+
+def confirm_import(*, check, actor):
+    """Save a checked import: start the job that imports the checked file again, committed.
+
+    One check starts at most one save, however often and however fast it is confirmed (a
+    double click, two tabs): the check is marked confirmed by a conditional UPDATE that only
+    one caller can win, since PostgreSQL makes a second UPDATE of the row wait for the first
+    to commit and then re-reads the condition. The save's job is created in the same
+    transaction, so it exists exactly when the mark does. A loser raises `AlreadyConfirmed`
+    with the winner's job. Only a check that passed, of the actor's own, can be confirmed.
+    """
+    outcome = check.outcome
+    if (
+        check.kind != "import-check"
+        or check.status != JobStatus.DONE
+        or check.created_by_id != actor.pk
+        or outcome.get("error_rows")
+    ):
+        raise PermissionDenied
+    with transaction.atomic():
+        commit = _new_job(
+            kind="import-commit",
+            title=check.title,
+            user=actor,
+            params={k: v for k, v in check.params.items() if k in ("importer", "org")},
+            input_name=check.input_file.name,
+        )
+        marked = (
+            Job.objects.filter(pk=check.pk, kind="import-check", status=JobStatus.DONE)
+            .exclude(params__has_key="confirmed_job")
+            .update(params=RawSQL("params || jsonb_build_object('confirmed_job', %s)", [commit.pk]))
+        )
+        if not marked:
+            transaction.set_rollback(True)
+    if not marked:
+        check.refresh_from_db(fields=["params"])
+        raise AlreadyConfirmed(Job.objects.get(pk=check.params["confirmed_job"]))
+    return _launch(commit, inline=outcome.get("total", 0) <= settings.BACKGROUND_JOB_ROWS)
 
 
 @task()

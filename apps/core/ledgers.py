@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from types import SimpleNamespace
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -22,6 +22,7 @@ from django.utils.translation import override
 from .xlsx import (
     CellError,
     build_template,
+    count_sheet_rows,
     error_workbook,
     export_workbook,
     find_sheet,
@@ -33,6 +34,7 @@ from .xlsx import (
 EXPORTERS = {}
 IMPORTERS = {}
 PREVIEW_ROWS = 20
+SAVE_LOCK = 0x1ED6E5  # first key of the advisory locks of saving ledgers (the second: the kind)
 LEDGER_LANGUAGE = "zh-hans"  # ledgers are Chinese documents whatever the UI language
 
 
@@ -192,22 +194,37 @@ class Importer(SpecMixin):
     spec: Callable  # () -> SheetSpec
     process_row: Callable  # (context, excel_row, parsed) -> list of error messages
     needs_org: bool = False
+    # (context, [(excel_row, parsed)]) -> {excel_row: [message]}: the rows that match records
+    # saved before, looked up for the whole file at once (as the roster does by ID number).
+    find_existing: Callable | None = None
 
     def template(self):
         return build_template(self.sheet)
 
     def run(self, data, *, user, org=None, commit, progress=None):
-        """Check (and, when `commit` and every row passes, save) a whole workbook."""
+        """Check (and, when `commit` and every row passes, save) a whole workbook.
+
+        Rows that match records saved before (`find_existing`) fail like any other row: an
+        import only adds records, so saving them would make a second copy. Saves of one kind
+        of ledger take turns (`_saves_take_turns`), so the same file saved twice at once (two
+        checks of it, each confirmed) is saved once, and the other save names the rows the
+        first one saved."""
         workbook = open_workbook(data)
-        sheet, header_row, mapping = find_sheet(workbook, self.sheet)
-        records = list(iter_records(sheet, self.sheet, header=(header_row, mapping)))
+        try:
+            sheet, header_row, mapping = find_sheet(workbook, self.sheet)
+            records = list(iter_records(sheet, self.sheet, header=(header_row, mapping)))
+        finally:
+            workbook.close()
         context = ImportContext(user=user, labels=self.labels, org=org)
+        rows = [(row, *self._parse(raw)) for row, raw in records]
         errors, preview = {}, []
         with transaction.atomic():
-            for n, (row, raw) in enumerate(records, 1):
-                parsed, row_errors = self._parse(raw)
+            if commit:
+                _saves_take_turns(self.kind)
+            existing = self._existing(context, rows)
+            for n, (row, parsed, row_errors) in enumerate(rows, 1):
                 if not row_errors:
-                    row_errors = self._apply(context, row, parsed)
+                    row_errors = existing.get(row) or self._apply(context, row, parsed)
                 if row_errors:
                     errors[row] = row_errors
                 elif len(preview) < PREVIEW_ROWS:
@@ -227,6 +244,13 @@ class Importer(SpecMixin):
             outcome.saved = len(records)
         return outcome
 
+    def _existing(self, context, rows):
+        """{excel row: messages} for the rows (those whose cells parsed) that match a record
+        already saved, found for the whole file at once, before any row is saved."""
+        if self.find_existing is None:
+            return {}
+        return self.find_existing(context, [(row, parsed) for row, parsed, bad in rows if not bad])
+
     def error_workbook(self, data, outcome):
         return error_workbook(
             data, outcome.errors, outcome.header_row, sheet_name=outcome.sheet_title
@@ -236,9 +260,11 @@ class Importer(SpecMixin):
         """Check that an upload is a readable ledger (raising SpreadsheetError with the reason)
         and tell roughly how many rows it has, to choose between inline and background work."""
         workbook = open_workbook(data, filename=filename)
-        sheet, _header_row, _mapping = find_sheet(workbook, self.sheet)
-        # A streamed (large) sheet may not know its size: count its rows then.
-        return sheet.max_row or sum(1 for _row in sheet.iter_rows(values_only=True))
+        try:
+            sheet, header_row, _mapping = find_sheet(workbook, self.sheet)
+            return count_sheet_rows(sheet, header_row=header_row)
+        finally:
+            workbook.close()
 
     def _parse(self, raw):
         parsed, errors = {}, []
@@ -269,6 +295,14 @@ class Importer(SpecMixin):
             c.label: "" if parsed.get(c.key) is None else str(parsed[c.key])
             for c in self.sheet.columns
         }
+
+
+def _saves_take_turns(kind):
+    """Hold, until the transaction ends, the lock of saving ledgers of `kind`: a save waits for
+    the one before it to commit and then sees its records (read committed), so two saves of the
+    same rows cannot both find them new. Checks (previews) take no lock."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [SAVE_LOCK, kind])
 
 
 def register(*, exporters=(), importers=()):

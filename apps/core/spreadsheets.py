@@ -1,6 +1,7 @@
 """The organisation and employer ledgers: template columns, import rows, export rows."""
 
 from django.db.models import BooleanField, Value
+from django.utils.translation import gettext as _
 
 from . import choices
 from .filters import EmployerFilter, OrgFilter
@@ -8,6 +9,7 @@ from .forms import EmployerForm, OrgForm
 from .ledgers import Exporter, Importer, form_errors, register, zh_choices
 from .masking import can_reveal, shown_phone
 from .models import Employer, UnionOrg
+from .validators import normalize_text
 from .xlsx.columns import BOOL, CHOICE, DATE, ID_TEXT, INT, Column, SheetSpec
 
 
@@ -232,6 +234,85 @@ def employer_row(employer):
     }
 
 
+def existing_orgs(context, rows):
+    """Rows naming an organisation saved before: its credit code, or its full name under the
+    same parent (closed organisations aside: a union may be founded again under its old name).
+    A roster without codes imported twice would otherwise add every union again."""
+    parents = UnionOrg.objects.visible_to(context.user).filter(
+        code__in={data["parent_code"] for _row, data in rows}
+    )
+    return _matching_rows(
+        context,
+        rows,
+        UnionOrg.objects.open(),
+        place=("parent_code", "parent", {org.code: org for org in parents}),
+        shown=lambda org: f"{org.name}（{org.code}）",
+    )
+
+
+def existing_employers(context, rows):
+    """Rows naming an employer saved before: its credit code, or its name in the same
+    township."""
+    townships = UnionOrg.objects.visible_to(context.user).townships()
+    townships = townships.filter(code__in={data["township_code"] for _row, data in rows})
+    return _matching_rows(
+        context,
+        rows,
+        Employer.objects.all(),
+        place=("township_code", "township", {org.code: org for org in townships}),
+        shown=lambda employer: employer.name,
+    )
+
+
+def _matching_rows(context, rows, records, *, place, shown):
+    """{excel row: [message]} for the rows whose credit code, or whose name in the place they
+    name (`place` = (column, field, {code: organisation}): the parent or the township), is
+    that of one of `records`: two queries for the whole file, as the roster looks up its ID
+    numbers. A message names the record when the importer may see it, else only that it
+    exists."""
+    place_key, place_field, places = place
+    by_code, by_name = {}, {}
+    for row, data in rows:
+        code = normalize_text(data.get("credit_code")).upper()
+        if code:
+            by_code.setdefault(code, []).append(row)
+        where = places.get(data.get(place_key))
+        if where is not None:
+            by_name.setdefault((where.pk, normalize_text(data["name"])), []).append(row)
+    matches = []  # (rows, column key, record)
+    if by_code:
+        for record in records.filter(credit_code__in=by_code):
+            matches.append((by_code[record.credit_code], "credit_code", record))
+    if by_name:
+        lookup = {
+            f"{place_field}__in": {pk for pk, _name in by_name},
+            "name__in": {name for _pk, name in by_name},
+        }
+        for record in records.filter(**lookup):
+            matched = by_name.get((getattr(record, f"{place_field}_id"), record.name))
+            if matched:
+                matches.append((matched, "name", record))
+    visible = set(
+        records.model.objects.visible_to(context.user)
+        .filter(pk__in={record.pk for _rows, _key, record in matches})
+        .values_list("pk", flat=True)
+    )
+    place_names = {org.pk: org.name for org in places.values()}
+    found = {}
+    for matched, key, record in matches:
+        params = {"column": context.labels[key], "record": shown(record)}
+        if record.pk not in visible:
+            message = _("%(column)s: already registered outside your scope") % params
+        elif key == "credit_code":
+            message = _("%(column)s: already registered, as %(record)s") % params
+        else:
+            params["place"] = place_names[getattr(record, f"{place_field}_id")]
+            message = _("%(column)s: %(place)s already has %(record)s") % params
+        for row in matched:
+            found.setdefault(row, []).append(message)
+    return found
+
+
 ORG_EXPORTER = Exporter(
     kind="orgs",
     title="工会组织",
@@ -251,9 +332,17 @@ EMPLOYER_EXPORTER = Exporter(
     row=employer_row,
 )
 ORG_IMPORTER = Importer(
-    kind="orgs", title="工会组织导入", spec=org_spec, process_row=import_org_row
+    kind="orgs",
+    title="工会组织导入",
+    spec=org_spec,
+    process_row=import_org_row,
+    find_existing=existing_orgs,
 )
 EMPLOYER_IMPORTER = Importer(
-    kind="employers", title="用人单位导入", spec=employer_spec, process_row=import_employer_row
+    kind="employers",
+    title="用人单位导入",
+    spec=employer_spec,
+    process_row=import_employer_row,
+    find_existing=existing_employers,
 )
 register(exporters=[ORG_EXPORTER, EMPLOYER_EXPORTER], importers=[ORG_IMPORTER, EMPLOYER_IMPORTER])

@@ -39,6 +39,7 @@ from apps.core.services import history_context
 from apps.core.xlsx import (
     CellError,
     SpreadsheetError,
+    count_sheet_rows,
     find_sheet,
     iter_records,
     open_workbook,
@@ -145,8 +146,8 @@ class MemberImporter(Importer):
     def count_rows(self, data, *, filename=None):
         workbook = open_workbook(data, filename=filename)
         try:
-            sheet, _header_row, _mapping = find_sheet(workbook, self.sheet)
-            return _row_count(sheet)
+            sheet, header_row, _mapping = find_sheet(workbook, self.sheet)
+            return count_sheet_rows(sheet, header_row=header_row)
         finally:
             workbook.close()
 

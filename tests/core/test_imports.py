@@ -410,7 +410,7 @@ def test_an_unusable_upload_is_refused_on_the_form(client_for, tree, name, make,
     response = upload(client, data, name=name)
 
     assert time.monotonic() - started < 10
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert 'data-testid="error-file"' in html
     error = html[html.index('data-testid="error-file"') :]

@@ -198,7 +198,7 @@ def test_an_upload_into_another_township_s_union_is_refused(client_for, tree):
         reverse("core:import_upload", args=["members"]),
         {"file": template, "org": tree.union_b1.pk},
     )
-    assert response.status_code == 200  # the form again, not a job
+    assert response.status_code == 400  # the form again, not a job
     assert response.context["form"].errors.get("org")
     assert not Job.objects.exists()
 

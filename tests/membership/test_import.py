@@ -277,7 +277,7 @@ def test_township_staff_cannot_import_into_another_township(tree, personas, clie
             "org": tree.union_b1.pk,
         },
     )
-    assert response.status_code == 200  # the form again, with the error on the union
+    assert response.status_code == 400  # the form again, with the error on the union
     assert "org" in response.context["form"].errors
     assert not Member.objects.exists()
     assert not Job.objects.exists()

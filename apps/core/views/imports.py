@@ -44,6 +44,8 @@ class UploadForm(forms.Form):
                 % {"mb": settings.SPREADSHEET_MAX_UPLOAD_BYTES // (1024 * 1024)}
             )
         try:
+            # Refuses what cannot be imported (too large, too many rows, not a ledger) here,
+            # in the request, from the zip directory and a bounded count.
             self.rows = self.importer.count_rows(upload.read(), filename=upload.name)
         except SpreadsheetError as error:
             raise forms.ValidationError(str(error)) from error
@@ -80,4 +82,7 @@ def import_upload(request, kind):
             inline=form.rows <= settings.BACKGROUND_JOB_ROWS,
         )
         return redirect(job)
-    return render(request, "core/import_upload.html", {"form": form, "importer": importer})
+    status = 400 if request.method == "POST" else 200  # a refused file: said on the form
+    return render(
+        request, "core/import_upload.html", {"form": form, "importer": importer}, status=status
+    )

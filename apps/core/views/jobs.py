@@ -1,14 +1,12 @@
 """A job's page: progress while it runs (polled with htmx), then its result: an import's preview
 and errors with the confirm button, or the file to download."""
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ..choices import JobStatus
-from ..jobs import start_job
+from ..jobs import AlreadyConfirmed, confirm_import
 from ..ledgers import IMPORTERS
 from ..models import Job
 from ..permissions import require_edit
@@ -58,24 +56,14 @@ def job_progress(request, pk):
 
 @require_POST
 def job_confirm(request, pk):
-    """Save a checked import: the whole file again, in one transaction, only if every row passes."""
+    """Save a checked import, once (`confirm_import`); confirming it again shows that save."""
     require_edit(request.user)
-    job = _job(request, pk)
-    outcome = job.outcome
-    if job.kind != "import-check" or job.status != JobStatus.DONE or outcome.get("error_rows"):
-        raise PermissionDenied
-    if job.params.get("confirmed_job"):
-        return redirect("core:job_detail", job.params["confirmed_job"])
-    commit = start_job(
-        kind="import-commit",
-        title=job.title,
-        user=request.user,
-        params={k: v for k, v in job.params.items() if k in ("importer", "org")},
-        input_name=job.input_file.name,
-        inline=outcome.get("total", 0) <= settings.BACKGROUND_JOB_ROWS,
-    )
-    job.params = {**job.params, "confirmed_job": commit.pk}
-    job.save(update_fields=["params"])
+    check = _job(request, pk)
+    try:
+        commit = confirm_import(check=check, actor=request.user)
+    except AlreadyConfirmed as already:
+        messages.info(request, str(already))
+        return redirect(already.commit)
     return redirect(commit)
 
 

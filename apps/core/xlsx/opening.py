@@ -1,6 +1,11 @@
 """Safe opening of uploaded .xlsx files: the upload is checked *before* openpyxl sees it
-(size, zip structure, macros, encryption, zip bombs). Small files are loaded normally (merged
-cells, styles); large ones with ``read_only=True``.
+(size, zip structure, macros, encryption, zip bombs, sheets too large). Small files are loaded
+normally (merged cells, styles); large ones with ``read_only=True``.
+
+A sheet that is too large is refused from what costs nothing to read: the zip directory gives
+each part's expanded size, and the start of a sheet's XML its declared ``<dimension>``. A sheet
+without a (truthful) dimension is counted, stopping at the limit: small files here, before
+openpyxl would load every row; large (streamed) ones by :func:`.reading.count_sheet_rows`.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import os
 import re
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 import openpyxl
@@ -21,6 +27,10 @@ from django.utils.translation import gettext
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_ROWS = 200_000
 DEFAULT_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+# One part (a sheet's XML) may expand to this much: about 100 000 rows of a full roster as
+# Excel or openpyxl write it (a whole county's 40 000 members are some 40 MB), and reading
+# it takes under a minute. Past that, an upload could keep a worker busy for many minutes.
+DEFAULT_MAX_PART_BYTES = 100 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
 RATIO_CHECK_MIN_BYTES = 1024 * 1024
 MAX_ZIP_MEMBERS = 5_000
@@ -30,6 +40,10 @@ READ_ONLY_SHEET_XML_BYTES = 25 * 1024 * 1024
 # openpyxl materialises every cell of a merge in normal mode.
 MAX_MERGED_CELLS_NORMAL_MODE = 1_000_000
 MAX_HEADER_COLUMNS = 1024
+# The header is looked for in this many rows at the top of a sheet (title rows above it).
+HEADER_SCAN_ROWS = 15
+# A sheet's <dimension> comes right after its <sheetPr>: it is in the first few hundred bytes.
+DIMENSION_SCAN_BYTES = 64 * 1024
 
 INSTRUCTIONS_SHEET_TITLE = "填写说明"
 
@@ -129,6 +143,25 @@ def _zip_bomb() -> SpreadsheetError:
     )
 
 
+def _part_too_large(size: int, limit: int) -> SpreadsheetError:
+    return SpreadsheetError(
+        gettext(
+            "A sheet of the file expands to %(size)s when opened; at most %(limit)s is "
+            "accepted. Split it into smaller files."
+        )
+        % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
+        code="sheet_too_large",
+    )
+
+
+def _too_many_rows(limit: int) -> SpreadsheetError:
+    return SpreadsheetError(
+        gettext("The sheet has more than %(max)s data rows. Split it into smaller files.")
+        % {"max": limit},
+        code="too_many_rows",
+    )
+
+
 def _encrypted() -> SpreadsheetError:
     return SpreadsheetError(
         gettext("The file is password-protected. Remove the password and upload it again."),
@@ -176,10 +209,49 @@ def _scan_merges(stream) -> list[tuple[int, int, int, int]]:
     return found
 
 
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,30}:)?row[\s>/]")
+_DIMENSION = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]{0,30}:)?dimension\s[^>]*?\bref\s*=\s*[\"']([^\"']{1,40})[\"']"
+)
+_REF_ROWS = re.compile(rb"[A-Za-z]{0,3}\$?([0-9]{1,8})")
+
+
+def count_row_tags(stream, *, stop: int | None = None) -> int:
+    """Count the ``<row>`` elements of a worksheet XML stream without parsing it, stopping as
+    soon as there are more than ``stop``: a million-row sheet costs no more than a full one.
+
+    A tag is never split between what is counted and what is carried to the next chunk: the
+    chunk is cut before its last ``<`` (a ``<row`` match is short and contains no other
+    ``<``), so each tag is counted exactly once."""
+    count, tail = 0, b""
+    while chunk := stream.read(1 << 20):
+        buf = tail + chunk
+        last = buf.rfind(b"<")
+        cut = last if last >= len(buf) - 64 else len(buf)
+        count += len(_ROW_TAG.findall(buf, 0, cut))
+        tail = buf[cut:]
+        if stop is not None and count > stop:
+            return count
+    return count + len(_ROW_TAG.findall(tail))
+
+
+def declared_last_row(head: bytes) -> int | None:
+    """The last row of a sheet's declared ``<dimension ref="A1:Z1048576"/>``, found in the
+    first bytes of its XML; None when it declares none. Excel, WPS and openpyxl write a true
+    one, so a sheet declaring more rows than the limit is refused on its word; one declaring
+    too few (some generators write ``A1``) is caught by the row count."""
+    match = _DIMENSION.search(head)
+    if match is None:
+        return None
+    rows = [int(n) for n in _REF_ROWS.findall(match.group(1))]
+    return max(rows) if rows else None
+
+
 @dataclass
 class _Inspection:
     sheet_xml_bytes: int
     worksheet_parts: list[str]
+    part_sizes: dict[str, int]
 
 
 def _inspect(data: bytes, filename: str | None, max_uncompressed: int | None = None):
@@ -223,6 +295,7 @@ def _inspect(data: bytes, filename: str | None, max_uncompressed: int | None = N
         limit = max_uncompressed or _setting(
             "SPREADSHEET_MAX_UNCOMPRESSED_BYTES", DEFAULT_MAX_UNCOMPRESSED_BYTES
         )
+        part_limit = _setting("SPREADSHEET_MAX_PART_BYTES", DEFAULT_MAX_PART_BYTES)
         total = 0
         for info in infos:
             if info.flag_bits & 0x1:
@@ -233,6 +306,8 @@ def _inspect(data: bytes, filename: str | None, max_uncompressed: int | None = N
                 or info.file_size / info.compress_size > MAX_COMPRESSION_RATIO
             ):
                 raise _zip_bomb()
+            if info.file_size > part_limit:
+                raise _part_too_large(info.file_size, part_limit)
         if total > limit:
             raise _zip_bomb()
 
@@ -260,7 +335,31 @@ def _inspect(data: bytes, filename: str | None, max_uncompressed: int | None = N
         return _Inspection(
             sheet_xml_bytes=sum(info.file_size for info in parts),
             worksheet_parts=[info.filename for info in parts],
+            part_sizes={info.filename: info.file_size for info in parts},
         )
+
+
+def _check_rows(data: bytes, info: _Inspection, max_rows: int) -> None:
+    """Refuse a sheet with more rows than the limit (plus the rows a header may have above it)
+    before anything reads it: from its declared dimension; and, in a file small enough to be
+    loaded whole (where openpyxl would build every row before any count), from its row tags.
+    The sheets of larger files are streamed, and :func:`.reading.count_sheet_rows` counts the
+    imported one up to the limit."""
+    bound = max_rows + HEADER_SCAN_ROWS
+    loaded_whole = len(data) <= READ_ONLY_FILE_BYTES
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for name in info.worksheet_parts:
+                with zf.open(name) as fh:
+                    last_row = declared_last_row(fh.read(DIMENSION_SCAN_BYTES))
+                if last_row is not None and last_row > bound:
+                    raise _too_many_rows(max_rows)
+                if loaded_whole and info.part_sizes[name] <= READ_ONLY_SHEET_XML_BYTES:
+                    with zf.open(name) as fh:
+                        if count_row_tags(fh, stop=bound) > bound:
+                            raise _too_many_rows(max_rows)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError):
+        raise _corrupt() from None
 
 
 def _merged_area(data: bytes, parts: list[str]) -> int:
@@ -297,7 +396,8 @@ def open_workbook(
     ``read_only=None`` picks the mode: normal for small files (merged cells and
     styles available), read-only/streaming for files over 2 MB.  Raises
     :class:`SpreadsheetError` with a user-facing message for anything unusable.
-    ``max_rows`` is remembered on the workbook and enforced by :func:`iter_records`.
+    ``max_rows`` is checked against every sheet's declared dimension (and, in small files,
+    its rows) here, remembered on the workbook and enforced by :func:`iter_records`.
     """
     if filename is None:
         filename = getattr(source, "name", None)
@@ -305,6 +405,8 @@ def open_workbook(
             filename = None
     data = read_upload(source, max_bytes=max_bytes)
     info = _inspect(data, filename)
+    max_rows = max_rows or _setting("SPREADSHEET_MAX_ROWS", DEFAULT_MAX_ROWS)
+    _check_rows(data, info, max_rows)
     if read_only is None:
         read_only = _choose_read_only(data, info)
     try:
@@ -326,7 +428,7 @@ def open_workbook(
             # Declared dimensions are often wrong; trusting them truncates data.
             if hasattr(ws, "reset_dimensions"):
                 ws.reset_dimensions()
-    wb._spreadsheet_max_rows = max_rows or _setting("SPREADSHEET_MAX_ROWS", DEFAULT_MAX_ROWS)
+    wb._spreadsheet_max_rows = max_rows
     return wb
 
 
