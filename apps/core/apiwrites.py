@@ -35,6 +35,7 @@ INT_MIN, INT_MAX = -(2**31), 2**31 - 1  # the range of the integer columns the v
 UNKNOWN = _("Unknown field: this endpoint does not take it.")
 READ_ONLY = _("This field is read-only: it cannot be changed here.")
 OUT_OF_RANGE = _("A date or number is out of range.")
+NOT_VALID = _("Not a valid value.")
 CONFLICT = _("Another change was saved at the same time; reload and try again.")
 
 
@@ -105,6 +106,21 @@ def api_field(field: forms.Field, *, required: bool) -> serializers.Field:
     return serializers.CharField(allow_blank=not field.required, **limits, **common, **optional)
 
 
+TEXT_FIELDS = (serializers.CharField, serializers.DateField, serializers.DateTimeField)
+
+
+def _message(field, key, value):
+    """DRF's own message for `key` (translated, with its placeholders filled in)."""
+    text = field.error_messages.get(key) or field.error_messages.get("invalid") or NOT_VALID
+    return str(text).format(
+        format="YYYY-MM-DD",
+        input=value,
+        input_type=type(value).__name__,
+        max_value=INT_MAX,
+        min_value=INT_MIN,
+    )
+
+
 def _shape_error(target, value):
     """What is wrong with the JSON kind of `value` for the documented field, or None. The form
     would crash on a boolean where it expects text (`.strip()`), so these never reach it."""
@@ -112,26 +128,27 @@ def _shape_error(target, value):
         return None  # empty: the form says whether the field may be left empty
     if isinstance(target, serializers.ListField):
         if not isinstance(value, list):
-            return target.error_messages["not_a_list"].format(input_type=type(value).__name__)
-        if any(isinstance(item, (bool, dict, list)) or item is None for item in value):
-            return target.child.error_messages["invalid"]
-        return None
+            return _message(target, "not_a_list", value)
+        bad = [item for item in value if item is None or isinstance(item, (bool, dict, list))]
+        return _message(target.child, "invalid", bad[0]) if bad else None
     if isinstance(target, serializers.BooleanField):
         ok = isinstance(value, (bool, int, str)) and not isinstance(value, float)
-        return None if ok else target.error_messages["invalid"]
+        return None if ok else _message(target, "invalid", value)
     if isinstance(value, (bool, dict, list)):
-        return target.error_messages["invalid"]
-    if isinstance(target, (serializers.DateField, serializers.DateTimeField)):
-        return None if isinstance(value, str) else target.error_messages["invalid"]
+        return _message(target, "invalid", value)
+    if isinstance(target, serializers.ChoiceField):
+        takes_numbers = any(not isinstance(choice, str) for choice in target.choices)
+        ok = isinstance(value, str) or takes_numbers
+        return None if ok else _message(target, "invalid_choice", value)
+    if isinstance(target, TEXT_FIELDS):
+        return None if isinstance(value, str) else _message(target, "invalid", value)
     if isinstance(target, serializers.IntegerField):
         try:
             number = int(str(value).strip())
         except ValueError:
             return None  # not a whole number: the form says so in its words
         if not INT_MIN <= number <= INT_MAX:
-            return target.error_messages["max_value" if number > 0 else "min_value"].format(
-                max_value=INT_MAX, min_value=INT_MIN
-            )
+            return _message(target, "max_value" if number > 0 else "min_value", value)
     return None
 
 
@@ -256,12 +273,13 @@ class StrictBody:
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
-            writable = {n for n, f in self.fields.items() if not f.read_only}
-            errors = {
-                name: [READ_ONLY if name in self.fields else UNKNOWN]
-                for name in data
-                if name not in writable
-            }
+            errors = {}
+            for name, value in data.items():
+                field = self.fields.get(name)
+                if field is None or field.read_only:
+                    errors[name] = [UNKNOWN if field is None else READ_ONLY]
+                elif (message := _shape_error(field, value)) is not None:
+                    errors[name] = [message]
             if errors:
                 raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
@@ -273,7 +291,7 @@ class NoBody(serializers.Serializer):
     def to_internal_value(self, data):
         if isinstance(data, dict) and data:
             raise serializers.ValidationError({name: [UNKNOWN] for name in data})
-        return super().to_internal_value(data if data else {})
+        return super().to_internal_value(data)
 
 
 # ---------------------------------------------------------------------------------------------
