@@ -6,7 +6,8 @@ from .models import EMPLOYER_FIELDS, Employer, UnionOrg, User
 
 
 class OrgSerializer(serializers.ModelSerializer):
-    parent = serializers.PrimaryKeyRelatedField(queryset=UnionOrg.objects.none(), allow_null=True)
+    """An organisation as the API shows it. Writes are the form's (`OrgForm`, see
+    `apiwrites.FormValidatedViewSet`): the fields it does not take are read-only here."""
 
     class Meta:
         model = UnionOrg
@@ -32,14 +33,7 @@ class OrgSerializer(serializers.ModelSerializer):
             "closed_on",
             "updated_at",
         ]
-        read_only_fields = ["township", "status", "closed_on", "updated_at"]
-        extra_kwargs = {"code": {"required": False, "allow_blank": True}}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            self.fields["parent"].queryset = UnionOrg.objects.visible_to(request.user)
+        read_only_fields = fields
 
     def to_representation(self, instance):
         """The chair's phone masked unless the caller may reveal, as members' phones are."""
@@ -52,21 +46,12 @@ class OrgSerializer(serializers.ModelSerializer):
 
 
 class EmployerSerializer(serializers.ModelSerializer):
-    township = serializers.PrimaryKeyRelatedField(queryset=UnionOrg.objects.none())
-    union = serializers.PrimaryKeyRelatedField(queryset=UnionOrg.objects.none(), allow_null=True)
+    """An employer as the API shows it; written through `EmployerForm`."""
 
     class Meta:
         model = Employer
         fields = ["id", *EMPLOYER_FIELDS, "updated_at"]
-        read_only_fields = ["updated_at"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            visible = UnionOrg.objects.visible_to(request.user)
-            self.fields["township"].queryset = visible.townships()
-            self.fields["union"].queryset = visible
+        read_only_fields = fields
 
 
 class MeSerializer(serializers.ModelSerializer):
