@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
     nav = [
         (10, _("Organisations"), "core:org_list", ()),
         (20, _("Employers"), "core:employer_list", ()),
+        (85, _("Audit log"), "core:audit", ("auditor", "county_admin")),
         (90, _("Users"), "core:user_list", ("county_admin",)),
         (95, _("API"), "api_docs", ()),
     ]

@@ -55,6 +55,7 @@ class HistoryEntry:
     changes: list = field(default_factory=list)
     label: str = ""  # the event's label: insert, update, delete, reveal
     record: object = None  # the record the entry is about (the audit page names it)
+    key: object = None  # the event's (or access log row's) id
 
 
 @dataclass
@@ -115,6 +116,14 @@ def display(model_field, value, related_names):
     return str(value)
 
 
+def shown_updates(model):
+    """Q for events worth a row: inserts, deletes, and updates that changed a shown field."""
+    if not hasattr(event_model_for(model), "pgh_changes"):
+        return models.Q()  # an insert-only log (the membership ledger)
+    shown = [f.attname for f in model._meta.concrete_fields if f.attname not in HIDDEN_FIELDS]
+    return ~models.Q(pgh_label="update") | models.Q(pgh_changes__has_any_keys=shown)
+
+
 def field_label(model_field, attname):
     """A field's label: its verbose name; for one left without (Django then derives it from
     the name), the label above, or the model's name for a relation named after it."""
@@ -133,7 +142,7 @@ def field_label(model_field, attname):
 def changed_values(event):
     """{attname: (old, new)}: the stored diff for updates, the whole row otherwise."""
     if event.pgh_label == "update":
-        return {k: tuple(v) for k, v in (event.pgh_changes or {}).items()}
+        return {k: tuple(v) for k, v in (getattr(event, "pgh_changes", None) or {}).items()}
     data = {
         f.attname: getattr(event, f.attname)
         for f in event._meta.concrete_fields
@@ -186,6 +195,7 @@ def describe(model, events, *, viewer, records=None):
             via=str(_("import") if context.get("source") == "import" else context.get("url", "")),
             label=event.pgh_label,
             record=(records or {}).get(event.pgh_obj_id),
+            key=event.pk,
         )
         for attname in sorted(values, key=lambda name: order.get(name, len(order))):
             if attname in HIDDEN_FIELDS:
@@ -215,6 +225,7 @@ def describe_access(log, rows, *, records=None):
             changes=log.describe(row),
             label=log.label,
             record=(records or {}).get(getattr(row, f"{log.record}_id")),
+            key=row.pk,
         )
         for row in rows
     ]
@@ -227,7 +238,7 @@ def history_for(obj, limit=200, *, viewer=None):
     model = type(obj)
     events = (
         event_model_for(model)
-        .objects.filter(pgh_obj_id=obj.pk)
+        .objects.filter(shown_updates(model), pgh_obj_id=obj.pk)
         .select_related("pgh_context")
         # Events of one transaction share its NOW(); the event id keeps them in order.
         .order_by("-pgh_created_at", "-pgh_id")[:limit]

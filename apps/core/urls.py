@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, employers, imports, jobs, orgs, users
+from .views import accounts, audit, employers, imports, jobs, orgs, users
 
 app_name = "core"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("jobs/<int:pk>/progress/", jobs.job_progress, name="job_progress"),
     path("jobs/<int:pk>/confirm/", jobs.job_confirm, name="job_confirm"),
     path("jobs/<int:pk>/download/", jobs.job_download, name="job_download"),
+    path("audit/", audit.audit_log, name="audit"),
     path("me/", accounts.profile, name="profile"),
     path("users/", users.user_list, name="user_list"),
     path("users/new/", users.user_edit, name="user_add"),
