@@ -233,7 +233,7 @@ class FormBody(serializers.Serializer):
 def _stand_in(model):
     """An "existing" record for the schema that answers its related lists empty without a
     query: the schema is generated without a database (`manage.py spectacular`)."""
-    instance = model(pk=0)
+    instance = model(pk=-1)  # truthy, so forms treat it as saved; no row has it
     instance._state.adding = False
     related = [(rel.get_accessor_name(), rel.related_model) for rel in model._meta.related_objects]
     related += [(field.name, field.related_model) for field in model._meta.many_to_many]
