@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import DateInput, ScopedModelForm
+from apps.core.forms import DateInput, PortalForm, ScopedModelForm
 from apps.core.models import Employer, UnionOrg
 
 from .choices import MULTI_EMPLOYER_SCOPES, ContractStatus, ReviewResult
@@ -69,8 +69,13 @@ class ContractForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["code"].required = False
-        self.fields["code"].help_text = _("Left blank, a number is given from the union's code.")
+        if self.instance.pk:
+            self.fields["code"].required = True  # kept, or changed; never emptied
+        else:
+            self.fields["code"].required = False
+            self.fields["code"].help_text = _(
+                "Left blank, a number is given from the union's code."
+            )
         for name in ("covered_workers", "covered_women", "covered_migrants"):
             self.fields[name].required = False
         self.fields["covered_workers"].help_text = _(
@@ -125,8 +130,8 @@ class ContractForm(ScopedModelForm):
         return []
 
 
-class ActionForm(forms.Form):
-    """A move's form: Bootstrap classes, dates as date pickers."""
+class ActionForm(PortalForm):
+    """A move's form: Bootstrap classes, dates as date pickers, text cleaned (`PortalForm`)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import Employer, UnionOrg, track_history
 from apps.core.scoping import ScopedQuerySet
+from apps.core.validators import validate_past_date, validate_plausible_date
 
 from . import deadlines
 from .choices import (
@@ -87,7 +88,7 @@ class CollectiveContract(models.Model):
     union_reps = models.PositiveSmallIntegerField(_("union negotiators"))
     employer_reps = models.PositiveSmallIntegerField(_("employer negotiators"))
 
-    offer_on = models.DateField(_("offer to negotiate on"))
+    offer_on = models.DateField(_("offer to negotiate on"), validators=[validate_past_date])
     reply_on = models.DateField(_("reply on"), null=True, blank=True)
 
     congress_on = models.DateField(_("workers' congress on"), null=True, blank=True)
@@ -104,8 +105,12 @@ class CollectiveContract(models.Model):
     review_note = models.CharField(_("review opinion"), max_length=500, blank=True)
     effective_on = models.DateField(_("effective on"), null=True, blank=True)
 
-    term_start = models.DateField(_("term starts"), null=True, blank=True)
-    term_end = models.DateField(_("term ends"), null=True, blank=True)
+    term_start = models.DateField(
+        _("term starts"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    term_end = models.DateField(
+        _("term ends"), null=True, blank=True, validators=[validate_plausible_date]
+    )
 
     covered_employer_count = models.PositiveIntegerField(
         _("employers covered"), default=0, editable=False
@@ -209,6 +214,11 @@ class CollectiveContract(models.Model):
                 ),
                 name="contract_vote_within_delegates",
                 violation_error_message=_("The vote cannot exceed the delegates."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(code=""),
+                name="contract_code_not_blank",
+                violation_error_message=_("Enter the contract number."),
             ),
         ]
 
@@ -367,7 +377,7 @@ class PerformanceCheck(models.Model):
     contract = models.ForeignKey(
         CollectiveContract, on_delete=models.PROTECT, related_name="checks"
     )
-    checked_on = models.DateField(_("checked on"))
+    checked_on = models.DateField(_("checked on"), validators=[validate_past_date])
     checker = models.CharField(_("checked by"), max_length=100)
     result = models.CharField(_("result"), max_length=16, choices=CheckResult.choices)
     reported_to_congress = models.BooleanField(
@@ -398,7 +408,7 @@ class QualityAssessment(models.Model):
     contract = models.ForeignKey(
         CollectiveContract, on_delete=models.PROTECT, related_name="assessments"
     )
-    assessed_on = models.DateField(_("assessed on"))
+    assessed_on = models.DateField(_("assessed on"), validators=[validate_past_date])
     assessor = models.CharField(_("assessed by"), max_length=100)
     total_score = models.DecimalField(
         _("total score"), max_digits=6, decimal_places=1, default=0, editable=False

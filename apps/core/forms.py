@@ -1,11 +1,14 @@
+import copy
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from . import rules
 from .choices import OrgStatus
 from .models import EMPLOYER_FIELDS, Employer, UnionOrg
 from .services import check_placement
-from .validators import normalize_text, validate_mobile
+from .validators import normalize_text, validate_mobile, validate_past_date
 
 
 class DateInput(forms.DateInput):
@@ -15,9 +18,27 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ScopedModelForm(forms.ModelForm):
-    """A form whose organisation choices are limited to the user's scope; text is normalised
-    (full-width digits and letters, stray spaces) before the model's validators see it."""
+class CleanTextMixin:
+    """Every text value a form takes is normalised before anything else sees it: full-width
+    digits and letters, stray spaces, and the control and bidirectional-formatting characters
+    no name or note may hold (`normalize_text`). The web pages, the API and the ledger imports
+    all go through forms, so this is the one place text is cleaned on the way in."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            if isinstance(value, str):
+                cleaned[name] = normalize_text(value)
+        return cleaned
+
+
+class PortalForm(CleanTextMixin, forms.Form):
+    """A form that is not a model's (a move, a closing): its text cleaned as above."""
+
+
+class ScopedModelForm(CleanTextMixin, forms.ModelForm):
+    """A form whose organisation choices are limited to the user's scope; text is cleaned
+    (`CleanTextMixin`) before the model's validators see it."""
 
     scoped_fields: dict = {}
 
@@ -36,13 +57,6 @@ class ScopedModelForm(forms.ModelForm):
 
     def scoped_querysets(self):
         return {}
-
-    def clean(self):
-        cleaned = super().clean()
-        for name, value in list(cleaned.items()):
-            if isinstance(value, str):
-                cleaned[name] = normalize_text(value)
-        return cleaned
 
 
 class OrgForm(ScopedModelForm):
@@ -74,8 +88,11 @@ class OrgForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["code"].required = False
-        self.fields["code"].help_text = _("Left blank, a code is given from the parent's.")
+        if self.instance.pk:
+            self.fields["code"].required = True  # kept, or changed; never emptied
+        else:
+            self.fields["code"].required = False
+            self.fields["code"].help_text = _("Left blank, a code is given from the parent's.")
         self.fields["status"].choices = [
             (OrgStatus.PREPARING, OrgStatus.PREPARING.label),
             (OrgStatus.ACTIVE, OrgStatus.ACTIVE.label),
@@ -90,11 +107,28 @@ class OrgForm(ScopedModelForm):
             self.instance.parent_id
             and not parent.queryset.filter(pk=self.instance.parent_id).exists()
         ):
-            # The top of the user's own scope (their township, their union): they keep its
-            # record up to date, but cannot move it under another parent.
+            # The top of the user's own scope: its parent is outside the scope.
             parent.queryset = UnionOrg.objects.filter(pk=self.instance.parent_id)
-            parent.disabled = True
-            parent.help_text = _("Only the organisation above can move this one.")
+        self._lock_fields()
+
+    def _lock_fields(self):
+        """The fields the user may not change (`rules.locked_fields`: all but the contact
+        details of their own scope root) are shown disabled. A browser does not send a disabled
+        field, so one left out keeps its stored value; one sent with another value (the API,
+        a crafted request) is refused in `clean`, by the same rule the service applies."""
+        self.locked = rules.locked_fields(self.instance, self.user) & set(self.fields)
+        if not self.locked:
+            return
+        self._stored = copy.copy(self.instance)
+        if self.is_bound:
+            data = self.data.copy()
+            for name in self.locked:
+                if name not in data:
+                    data[name] = self.initial.get(name)
+            self.data = data
+        for name in self.locked:
+            self.fields[name].widget.attrs["disabled"] = "disabled"
+            self.fields[name].help_text = rules.ABOVE_ONLY
 
     def scoped_querysets(self):
         open_orgs = UnionOrg.objects.visible_to(self.user).open()
@@ -116,6 +150,11 @@ class OrgForm(ScopedModelForm):
         candidate = self.instance
         for name, value in cleaned.items():
             setattr(candidate, name, value)
+        if self.locked:
+            for name, messages in rules.locked_changes(self._stored, candidate, self.user).items():
+                self.add_error(name, messages)
+            if self.errors:
+                return cleaned
         if candidate.parent is None and not self.user.is_county_admin:
             self.add_error("parent", _("Choose the parent organisation."))
             return cleaned
@@ -126,14 +165,16 @@ class OrgForm(ScopedModelForm):
         return cleaned
 
 
-class CloseOrgForm(forms.Form):
+class CloseOrgForm(PortalForm):
     status = forms.ChoiceField(
         label=_("Closed as"),
         choices=[(status.value, status.label) for status in OrgStatus.CLOSED],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     closed_on = forms.DateField(
-        label=_("Closed on"), widget=DateInput(attrs={"class": "form-control"})
+        label=_("Closed on"),
+        validators=[validate_past_date],
+        widget=DateInput(attrs={"class": "form-control"}),
     )
     note = forms.CharField(
         label=_("Reason"),

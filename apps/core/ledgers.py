@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from types import SimpleNamespace
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -288,6 +289,9 @@ class Importer(SpecMixin):
             return errors
         except IntegrityError:
             return [_("Conflicts with a record already saved (a duplicate code or number).")]
+        except ValidationError as error:
+            # A service's own check (made again inside its transaction) names the row too.
+            return validation_messages(error, context.labels)
         return []
 
     def _shown(self, parsed):
@@ -310,6 +314,17 @@ def register(*, exporters=(), importers=()):
         EXPORTERS[exporter.kind] = exporter
     for importer in importers:
         IMPORTERS[importer.kind] = importer
+
+
+def validation_messages(error, labels):
+    """A ValidationError's messages, each prefixed with the sheet column's Chinese label."""
+    if not hasattr(error, "error_dict"):
+        return list(error.messages)
+    return [
+        f"{labels[name]}: {message}" if name in labels else str(message)
+        for name, messages in error.message_dict.items()
+        for message in messages
+    ]
 
 
 def form_errors(form, labels):

@@ -10,7 +10,13 @@ from . import choices
 from .pinyin import full_pinyin, initials
 from .scoping import ScopedQuerySet, user_scope_path
 from .tracking import track_history
-from .validators import mask_phone, validate_credit_code, validate_mobile
+from .validators import (
+    mask_phone,
+    validate_credit_code,
+    validate_mobile,
+    validate_past_date,
+    validate_plausible_date,
+)
 
 
 class PinyinNamed(models.Model):
@@ -112,21 +118,29 @@ class UnionOrg(PinyinNamed):
         choices=choices.CommitteeType.choices,
         default=choices.CommitteeType.COMMITTEE,
     )
-    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    founded_on = models.DateField(
+        _("founded on"), null=True, blank=True, validators=[validate_past_date]
+    )
     approval_doc_no = models.CharField(_("approval document no."), max_length=100, blank=True)
     chair_name = models.CharField(_("chair"), max_length=50, blank=True)
     chair_phone = models.CharField(
         _("chair's phone"), max_length=20, blank=True, validators=[validate_mobile]
     )
-    term_start = models.DateField(_("term starts"), null=True, blank=True)
-    term_end = models.DateField(_("term ends"), null=True, blank=True)
+    term_start = models.DateField(
+        _("term starts"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    term_end = models.DateField(
+        _("term ends"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     status = models.CharField(
         _("status"),
         max_length=16,
         choices=choices.OrgStatus.choices,
         default=choices.OrgStatus.ACTIVE,
     )
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = models.DateField(
+        _("closed on"), null=True, blank=True, validators=[validate_past_date]
+    )
     closing_note = models.CharField(_("closing note"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -155,6 +169,12 @@ class UnionOrg(PinyinNamed):
                 | models.Q(term_start__isnull=True)
                 | models.Q(term_end__gte=models.F("term_start")),
                 name="unionorg_term_order",
+            ),
+            # The code identifies the organisation in every ledger and path of codes.
+            models.CheckConstraint(
+                condition=~models.Q(code=""),
+                name="unionorg_code_not_blank",
+                violation_error_message=_("Enter the code."),
             ),
         ]
 

@@ -2,7 +2,9 @@
 
 Covers:
 
-* free-text normalisation (``normalize_text``), applied to every incoming value;
+* free-text normalisation (``normalize_text``), applied to every incoming value, which also
+  drops control and bidirectional-formatting characters no name or note can hold;
+* dates no record can have (``validate_past_date``, ``validate_plausible_date``);
 * PRC resident identity card numbers (GB 11643-1999, check digit ISO 7064 MOD 11-2);
 * unified social credit codes (统一社会信用代码, GB 32100-2015);
 * mainland China mobile phone numbers;
@@ -30,10 +32,12 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 __all__ = [
     "CREDIT_CODE_CHARSET",
+    "EARLIEST_DATE",
     "PROVINCE_CODES",
     "convert_15_to_18",
     "credit_code_check_char",
@@ -49,6 +53,8 @@ __all__ = [
     "validate_credit_code",
     "validate_id_number",
     "validate_mobile",
+    "validate_past_date",
+    "validate_plausible_date",
 ]
 
 # ---------------------------------------------------------------------------
@@ -58,6 +64,15 @@ __all__ = [
 # Invisible characters that survive NFKC and commonly sneak in via copy/paste.
 # (Zero-width joiner/non-joiner are deliberately left alone.)
 _INVISIBLE_RE = re.compile("[\u200b\u2060\ufeff]")
+# Characters no name, code or note can hold, dropped wherever text comes in: C0 and C1 controls
+# that are not whitespace (NUL, BEL, ESC, DEL …; tabs and line breaks become spaces below),
+# the bidirectional marks, embeddings, overrides and isolates (U+202E makes "exe.txt" read as
+# "txt.exe" on screen, in exports and in PDFs), and lone surrogates (a JSON body may carry them,
+# PostgreSQL refuses them).
+_CONTROL_RE = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 # Separators users type inside identifiers: whitespace and hyphen/dash variants.
 _SEPARATORS_RE = re.compile("[\\s\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]+")
 
@@ -66,15 +81,17 @@ def normalize_text(s: object) -> str:
     """Normalise free-text input.
 
     NFKC-normalises (full-width digits/letters/punctuation become ASCII, the
-    ideographic space U+3000 becomes a normal space), removes zero-width
-    characters, strips the ends and collapses inner whitespace runs to a single
-    space. ``None`` becomes ``""``; other non-string values are passed through
-    ``str()`` first (e.g. numbers read from spreadsheets).
+    ideographic space U+3000 becomes a normal space), removes zero-width,
+    control and bidirectional-formatting characters, strips the ends and
+    collapses inner whitespace runs to a single space. ``None`` becomes ``""``;
+    other non-string values are passed through ``str()`` first (e.g. numbers
+    read from spreadsheets).
     """
     if s is None:
         return ""
     if not isinstance(s, str):
         s = str(s)
+    s = _CONTROL_RE.sub("", s)  # before NFKC, which cannot take lone surrogates
     s = unicodedata.normalize("NFKC", s)
     s = _INVISIBLE_RE.sub("", s)
     return " ".join(s.split())
@@ -332,5 +349,62 @@ def validate_credit_code(raw: object) -> str:
         raise ValidationError(
             _("Unified social credit code check character is wrong. Please check the code."),
             code="invalid_check_digit",
+        )
+    return value
+
+
+# ---------------------------------------------------------------------------
+# Dates no record can have
+# ---------------------------------------------------------------------------
+
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+# How far ahead a planned date (the end of a term of office or of a contract) may lie.
+PLANNED_YEARS_AHEAD = 10
+
+
+def validate_past_date(value: datetime.date | None) -> datetime.date | None:
+    """A date of something that has happened (founded, joined, signed, closed on): not before
+    1900 and not after today. Year 1 and 9999 pass a date field and then break every figure
+    and period that counts by year.
+
+    Error codes: ``date_too_early``, ``date_in_future``.
+    """
+    if value is None:
+        return value
+    if value < EARLIEST_DATE:
+        raise ValidationError(
+            _("The date cannot be before %(day)s."),
+            code="date_too_early",
+            params={"day": EARLIEST_DATE.isoformat()},
+        )
+    if value > timezone.localdate():
+        raise ValidationError(_("The date cannot be in the future."), code="date_in_future")
+    return value
+
+
+def validate_plausible_date(value: datetime.date | None) -> datetime.date | None:
+    """A planned date (a term's start or end): not before 1900 and at most
+    ``PLANNED_YEARS_AHEAD`` years from today.
+
+    Error codes: ``date_too_early``, ``date_too_late``.
+    """
+    if value is None:
+        return value
+    if value < EARLIEST_DATE:
+        raise ValidationError(
+            _("The date cannot be before %(day)s."),
+            code="date_too_early",
+            params={"day": EARLIEST_DATE.isoformat()},
+        )
+    today = timezone.localdate()
+    try:
+        latest = today.replace(year=today.year + PLANNED_YEARS_AHEAD)
+    except ValueError:  # 29 February
+        latest = today.replace(year=today.year + PLANNED_YEARS_AHEAD, day=28)
+    if value > latest:
+        raise ValidationError(
+            _("The date cannot be more than %(years)d years ahead."),
+            code="date_too_late",
+            params={"years": PLANNED_YEARS_AHEAD},
         )
     return value

@@ -1,13 +1,12 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from apps.core.forms import DateInput, ScopedModelForm
+from apps.core.forms import DateInput, PortalForm, ScopedModelForm
 from apps.core.models import Employer, UnionOrg
-from apps.core.validators import mask_id_number, mask_phone
+from apps.core.validators import mask_id_number, mask_phone, validate_past_date
 
 from . import rules
 from .choices import ChangeReason, ChangeType, IdType
@@ -107,7 +106,7 @@ class MemberForm(ScopedModelForm):
         return cleaned
 
 
-class ChangeForm(forms.Form):
+class ChangeForm(PortalForm):
     """A line of the membership ledger recorded by hand: 保留, 除名, 退会 or 再入会."""
 
     LABELS = {
@@ -120,7 +119,11 @@ class ChangeForm(forms.Form):
     change_type = forms.ChoiceField(
         label=_("Membership change"), widget=forms.Select(attrs={"class": "form-select"})
     )
-    changed_on = forms.DateField(label=_("Date"), widget=DateInput(attrs={"class": "form-control"}))
+    changed_on = forms.DateField(
+        label=_("Date"),
+        validators=[validate_past_date],
+        widget=DateInput(attrs={"class": "form-control"}),
+    )
     reason = forms.ChoiceField(
         label=_("Reason"),
         choices=[("", "---------"), *ChangeReason.choices],
@@ -141,12 +144,6 @@ class ChangeForm(forms.Form):
             (code, label) for code, label in self.LABELS.items() if code in allowed
         ]
 
-    def clean_changed_on(self):
-        day = self.cleaned_data["changed_on"]
-        if day > timezone.localdate():
-            raise ValidationError(_("The date is in the future."))
-        return day
-
 
 def open_unions():
     """Every open union of the county, whoever asks: a member moves to a union that is usually
@@ -154,7 +151,7 @@ def open_unions():
     return UnionOrg.objects.open().only("id", "code", "name").order_by("code")
 
 
-class TransferForm(forms.Form):
+class TransferForm(PortalForm):
     """The releasing union asks another union to take a member."""
 
     to_union = forms.ModelChoiceField(
@@ -163,7 +160,9 @@ class TransferForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     requested_on = forms.DateField(
-        label=_("Requested on"), widget=DateInput(attrs={"class": "form-control"})
+        label=_("Requested on"),
+        validators=[validate_past_date],
+        widget=DateInput(attrs={"class": "form-control"}),
     )
     reason = forms.ChoiceField(
         label=_("Reason"),
@@ -184,14 +183,8 @@ class TransferForm(forms.Form):
         self.fields["to_union"].queryset = open_unions().exclude(pk=member.union_id)
         self.fields["to_union"].label_from_instance = lambda org: f"{org.code} {org.name}"
 
-    def clean_requested_on(self):
-        day = self.cleaned_data["requested_on"]
-        if day > timezone.localdate():
-            raise ValidationError(_("The date is in the future."))
-        return day
 
-
-class DecisionForm(forms.Form):
+class DecisionForm(PortalForm):
     opinion = forms.CharField(
         label=_("Opinion"),
         max_length=200,

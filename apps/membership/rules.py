@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.validators import (
+    EARLIEST_DATE,
     id_birth_date,
     id_sex,
     normalize_id_number,
@@ -72,8 +73,11 @@ def clean_member(data, *, today=None):
         if not cleaned.get("sex"):
             add("sex", _("This field is required."))
 
+    too_early = _("The date cannot be before %(day)s.") % {"day": EARLIEST_DATE.isoformat()}
     born = cleaned.get("birth_date")
-    if born and _years_between(born, today) < MIN_AGE:
+    if born and born < EARLIEST_DATE:
+        add("birth_date", too_early)
+    elif born and _years_between(born, today) < MIN_AGE:
         add("birth_date", _("A member must be at least %(age)d years old.") % {"age": MIN_AGE})
 
     joined = cleaned.get("joined_on")
@@ -81,6 +85,8 @@ def clean_member(data, *, today=None):
         add("joined_on", _("This field is required."))
     elif joined > today:
         add("joined_on", _("The date is in the future."))
+    elif joined < EARLIEST_DATE:
+        add("joined_on", too_early)
     elif born and joined < _add_years(born, MIN_AGE):
         add("joined_on", _("Before the member's 16th birthday."))
 

@@ -301,14 +301,23 @@ def test_township_staff_cannot_move_a_union_into_another_township(client_for, tr
 
 
 def test_township_staff_update_their_own_township_but_cannot_move_it(client_for, tree):
-    """The top of a clerk's scope is theirs to keep up to date; its parent is fixed for them
-    (a posted parent is ignored, as the form shows the field disabled)."""
+    """The top of a clerk's scope is theirs to keep in touch with: the browser sends only its
+    contact details (the other fields are disabled), and they are saved. A parent sent anyway
+    is refused, not saved (`apps.core.rules`)."""
     township = tree.township_a
-    response = client_for("township_staff").post(
-        reverse("core:org_edit", args=[township.pk]),
-        edit_data(township, parent=tree.township_b.pk, chair_name="刘建华"),
-    )
+    client = client_for("township_staff")
+    contact = ("chair_name", "chair_phone", "term_start", "term_end")
+    as_sent = {k: v for k, v in edit_data(township, chair_name="刘建华").items() if k in contact}
+
+    response = client.post(reverse("core:org_edit", args=[township.pk]), as_sent)
+
     assert response.status_code == 302, response.content.decode()[:2000]
+    response = client.post(
+        reverse("core:org_edit", args=[township.pk]),
+        {**as_sent, "parent": tree.township_b.pk},
+    )
+    assert response.status_code == 200
+    assert 'data-testid="error-parent"' in response.content.decode()
     stored = UnionOrg.objects.get(pk=township.pk)
     assert (stored.chair_name, stored.parent_id, stored.path) == (
         "刘建华",

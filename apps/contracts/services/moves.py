@@ -22,13 +22,13 @@ the regulation expects it but the contract is still valid.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from apps.core.models import Employer
 from apps.core.scoping import ensure_visible
-from apps.core.services import history_context
+from apps.core.services import history_context, lock_code_series
+from apps.core.validators import validate_past_date
 
 from .. import deadlines
 from ..choices import (
@@ -82,11 +82,14 @@ def _require_status(contract, allowed, action):
 
 
 def _check_date(field, day, *, not_before=None, before_label=""):
-    """An event date: given, not in the future, not before the event it follows."""
+    """An event date: given, not in the future nor before 1900, not before the event it
+    follows."""
     if day is None:
         raise ValidationError({field: _("Enter the date.")})
-    if day > timezone.localdate():
-        raise ValidationError({field: _("The date cannot be in the future.")})
+    try:
+        validate_past_date(day)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from error
     if not_before is not None and day < not_before:
         raise ValidationError(
             {
@@ -111,8 +114,11 @@ def _save(contract, actor, fields=None):
 
 
 def _next_code(contract):
+    """The union's next number of the year ("QH-01-001-2025-03"), taken under the series' lock
+    so that contracts recorded at the same moment get different numbers."""
     year = contract.offer_on.year
     prefix = f"{contract.union.code}-{year}-"
+    lock_code_series(prefix)
     taken = set(
         CollectiveContract.objects.filter(code__startswith=prefix).values_list("code", flat=True)
     )
@@ -232,7 +238,16 @@ def start_negotiation(*, contract, actor, covered=()):
         figures = _coverage_figures(contract, covered)
         _refuse(contract_errors(contract, covered))  # again, with the figures filled in
         contract.title = contract.title or contract.display_title
-        contract.save()
+        try:
+            with transaction.atomic():
+                contract.save()
+        except IntegrityError as error:
+            # A number typed by hand and saved meanwhile by someone else: a refusal.
+            if not CollectiveContract.objects.filter(code=contract.code).exists():
+                raise
+            raise ValidationError(
+                {"code": _("This number has just been taken by another contract; try again.")}
+            ) from error
         _write_coverage(contract, figures)
         ensure_visible(contract, actor)
     return contract
@@ -252,6 +267,8 @@ def update_contract(*, contract, actor, covered=()):
     ensure_visible(stored, actor)
     for field in MOVE_FIELDS:  # only the moves change these; keep what is stored
         setattr(contract, field, getattr(stored, field))
+    if not contract.code:
+        raise ValidationError({"code": _("Enter the contract number.")})
     _refuse(contract_errors(contract, covered))
     if contract.status != ContractStatus.NEGOTIATING:
         _refuse(signing_errors(contract))

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from .. import services
+from .. import rules, services
 from ..choices import OrgStatus
 from ..filters import OrgFilter
 from ..forms import CloseOrgForm, OrgForm
@@ -48,6 +48,8 @@ def org_detail(request, pk):
         .order_by("depth"),
         "history": history_for(org, viewer=request.user) if request.user.can_see_history else None,
         "chair_phone": shown_phone(org.chair_phone, can_reveal(request.user)),
+        # Closing changes the status: not for the organisation that is the user's own scope.
+        "may_close": "status" not in rules.locked_fields(org, request.user),
     }
     return render(request, "core/org_detail.html", context)
 
