@@ -8,7 +8,7 @@ from . import rules
 from .choices import OrgStatus
 from .models import EMPLOYER_FIELDS, Employer, UnionOrg
 from .services import check_placement
-from .validators import normalize_text, validate_mobile, validate_past_date
+from .validators import clean_text, normalize_text, validate_mobile, validate_past_date
 
 
 class DateInput(forms.DateInput):
@@ -19,16 +19,19 @@ class DateInput(forms.DateInput):
 
 
 class CleanTextMixin:
-    """Every text value a form takes is normalised before anything else sees it: full-width
-    digits and letters, stray spaces, and the control and bidirectional-formatting characters
-    no name or note may hold (`normalize_text`). The web pages, the API and the ledger imports
-    all go through forms, so this is the one place text is cleaned on the way in."""
+    """Every text value a form takes is cleaned before anything else sees it: the control and
+    bidirectional-formatting characters no name or note may hold are dropped, stray spaces
+    trimmed (`clean_text`); Chinese punctuation and a text area's line breaks are kept. The web
+    pages, the API and the ledger imports all go through forms, so this is the one place text
+    is cleaned on the way in."""
 
     def clean(self):
         cleaned = super().clean()
         for name, value in list(cleaned.items()):
             if isinstance(value, str):
-                cleaned[name] = normalize_text(value)
+                field = self.fields.get(name)
+                multiline = field is not None and isinstance(field.widget, forms.Textarea)
+                cleaned[name] = clean_text(value, multiline=multiline)
         return cleaned
 
 
@@ -93,14 +96,9 @@ class OrgForm(ScopedModelForm):
         else:
             self.fields["code"].required = False
             self.fields["code"].help_text = _("Left blank, a code is given from the parent's.")
-        self.fields["status"].choices = [
-            (OrgStatus.PREPARING, OrgStatus.PREPARING.label),
-            (OrgStatus.ACTIVE, OrgStatus.ACTIVE.label),
-        ]
-        if self.instance.pk and self.instance.status not in (
-            OrgStatus.PREPARING,
-            OrgStatus.ACTIVE,
-        ):
+        # Closing is its own step (`close_org`, with a date); a closed one's status stays.
+        self.fields["status"].choices = [(status.value, status.label) for status in OrgStatus.OPEN]
+        if self.instance.pk and self.instance.is_closed:
             del self.fields["status"]
         parent = self.fields["parent"]
         if (
@@ -191,7 +189,7 @@ class EmployerForm(ScopedModelForm):
 
     def scoped_querysets(self):
         visible = UnionOrg.objects.visible_to(self.user)
-        return {"township": visible.townships(), "union": visible}
+        return {"township": visible.townships(), "union": visible.open()}
 
     def clean_credit_code(self):
         return normalize_text(self.cleaned_data["credit_code"]).upper()

@@ -50,6 +50,7 @@ __all__ = [
     "normalize_id_number",
     "normalize_mobile",
     "normalize_text",
+    "clean_text",
     "validate_credit_code",
     "validate_id_number",
     "validate_mobile",
@@ -95,6 +96,25 @@ def normalize_text(s: object) -> str:
     s = unicodedata.normalize("NFKC", s)
     s = _INVISIBLE_RE.sub("", s)
     return " ".join(s.split())
+
+
+def clean_text(s: object, *, multiline: bool = False) -> str:
+    """Text a person typed, as it is kept: the control, bidirectional-formatting and invisible
+    characters no name or note can hold are dropped and the ends trimmed, but the writing is
+    left as written — Chinese punctuation stays full-width (“，”“（）”), and a multi-line
+    text (a note, an opinion, a review's paragraphs) keeps its line breaks. A single-line
+    value has its runs of whitespace collapsed to one space. (``normalize_text`` is for codes,
+    numbers and search terms, where full-width forms mean the same as ASCII.)"""
+    if s is None:
+        return ""
+    if not isinstance(s, str):
+        s = str(s)
+    s = _CONTROL_RE.sub("", s)
+    s = _INVISIBLE_RE.sub("", s)
+    if not multiline:
+        return " ".join(s.split())
+    lines = (" ".join(line.split()) for line in s.replace("\r\n", "\n").split("\n"))
+    return "\n".join(lines).strip()
 
 
 def _compact(raw: object) -> str:

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from apps.core.models import UnionOrg
-from apps.core.validators import normalize_text
+from apps.core.validators import clean_text, normalize_text
 from tests.core.test_api import new_union, post
 from tests.core.test_imports import ENTERPRISE, checked_job, confirm, xlsx
 from tests.core.test_orgs import new_union_data
@@ -32,6 +32,19 @@ def test_control_and_bidi_characters_are_dropped_from_text(text):
 
 def test_line_breaks_and_tabs_become_single_spaces():
     assert normalize_text("城关镇\t五金厂\r\n工会") == "城关镇 五金厂 工会"
+
+
+def test_typed_text_keeps_its_punctuation_and_paragraphs():
+    assert clean_text("城关镇（东区）\t工会\u202e") == "城关镇（东区） 工会"
+    opinion = "同意，已核实。\r\n\x07请于本月内办理！"
+    assert clean_text(opinion, multiline=True) == "同意，已核实。\n请于本月内办理！"
+    assert clean_text(opinion) == "同意，已核实。 请于本月内办理！"
+
+
+def test_a_form_keeps_full_width_punctuation_in_a_name(client_for, tree):
+    data = new_union_data(tree.township_a, name="城关镇五金（集团）制品厂工会\x1b")
+    client_for("township_staff").post(reverse("core:org_add"), data)
+    assert UnionOrg.objects.filter(name="城关镇五金（集团）制品厂工会").exists()
 
 
 # --- the web form ------------------------------------------------------------------------------
