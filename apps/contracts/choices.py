@@ -61,6 +61,17 @@ STORED_STATUSES = [
 # A contract that has entered into force (or will, once the bureau's 15 days pass).
 LIVE_STATUSES = (ContractStatus.SUBMITTED, ContractStatus.EFFECTIVE)
 FINAL_STATUSES = (ContractStatus.RENEWED, ContractStatus.TERMINATED)
+# The badge each shown status wears in the lists and on the contract's page (a terminated
+# contract's is dark).
+STATUS_BADGES = {
+    ContractStatus.NEGOTIATING: "text-bg-info",
+    ContractStatus.SIGNED: "text-bg-primary",
+    ContractStatus.SUBMITTED: "text-bg-primary",
+    ContractStatus.EFFECTIVE: "text-bg-success",
+    ContractStatus.EXPIRING: "text-bg-warning",
+    ContractStatus.EXPIRED: "text-bg-secondary",
+    ContractStatus.RENEWED: "text-bg-light border",
+}
 
 
 class ReviewResult(models.TextChoices):

@@ -16,6 +16,7 @@ from . import deadlines
 from .choices import (
     DOCUMENT_NAMES,
     SCOPE_PREFIXES,
+    STATUS_BADGES,
     STORED_STATUSES,
     CheckResult,
     ContractScope,
@@ -284,6 +285,33 @@ class CollectiveContract(models.Model):
     @property
     def current_status_label(self):
         return self.current_status.label
+
+    @property
+    def current_status_badge(self):
+        return STATUS_BADGES.get(self.current_status, "text-bg-dark")
+
+    @property
+    def shows_reply_overdue(self):
+        """Still negotiating, with no reply recorded and the 20 days past."""
+        return (
+            self.current_status == ContractStatus.NEGOTIATING
+            and not self.reply_on
+            and self.reply_late
+        )
+
+    @property
+    def shows_submission_overdue(self):
+        """Signed, and not filed with the labour bureau within 10 days."""
+        return self.current_status == ContractStatus.SIGNED and self.submission_late
+
+    @property
+    def is_terminated(self):
+        return self.status == ContractStatus.TERMINATED
+
+    @property
+    def is_wage_agreement(self):
+        """A special contract on wages (工资专项集体合同), which records the agreed raise."""
+        return self.contract_type == ContractType.WAGE
 
     @property
     def is_multi_employer(self):

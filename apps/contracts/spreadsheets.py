@@ -215,9 +215,10 @@ def import_contract_row(context, row, data):
     union = check.find("union_code", data["union_code"], UnionOrg.objects.visible_to(user))
     visible = Employer.objects.visible_to(user)
     employer = None
-    own = data.get("employer_code") or data.get("employer_name")
+    own_key = "employer_code" if data.get("employer_code") else "employer_name"
+    own = data.get(own_key)
     if own:
-        employer = check.find("employer_code", own, _find_employers(visible, [own]), model=Employer)
+        employer = check.find(own_key, own, _find_employers(visible, [own]), model=Employer)
     tokens = [t for t in COVERED_SPLIT.split(data.get("covered_codes") or "") if t]
     found = _find_employers(visible, tokens)
     covered = {t: check.find("covered_codes", t, found, model=Employer) for t in tokens}

@@ -251,5 +251,7 @@ def attention(request):
         "page": page,
         "today": today,
         "township": township,
+        "Flag": Flag,
+        "NO_CONTRACT": NO_CONTRACT,
     }
     return render(request, "contracts/attention.html", context)

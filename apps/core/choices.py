@@ -51,6 +51,8 @@ class OrgStatus(models.TextChoices):
 # check of "closed" reads these two names (and `UnionOrg.objects.open()` / `.closed()`, `is_open`).
 OrgStatus.CLOSED = (OrgStatus.DISSOLVED, OrgStatus.MERGED)
 OrgStatus.OPEN = tuple(status for status in OrgStatus if status not in OrgStatus.CLOSED)
+# The badge colour of each status in the lists and on the organisation's page (closed: grey).
+ORG_STATUS_BADGES = {OrgStatus.ACTIVE: "success", OrgStatus.PREPARING: "warning"}
 
 
 class EmployerNature(models.TextChoices):
@@ -108,6 +110,15 @@ class Role(models.TextChoices):
     ORG_STAFF = "org_staff", _("Union staff")
     LEADER = "leader", _("Leader")
     AUDITOR = "auditor", _("Auditor")
+
+
+class JobKind(models.TextChoices):
+    """What a background job does; each kind has one runner (`apps.core.jobs.runner`)."""
+
+    EXPORT = "export", _("export")
+    IMPORT_CHECK = "import-check", _("check")
+    IMPORT_COMMIT = "import-commit", _("import")
+    ISSUE_REVIEW = "issue-review", _("Issue")
 
 
 class JobStatus(models.TextChoices):

@@ -17,7 +17,7 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from .choices import JobStatus
+from .choices import JobKind, JobStatus
 from .ledgers import EXPORTERS, IMPORTERS
 from .models import Job, UnionOrg
 from .xlsx import SpreadsheetError
@@ -81,7 +81,7 @@ def confirm_import(*, check, actor):
     """
     outcome = check.outcome
     if (
-        check.kind != "import-check"
+        check.kind != JobKind.IMPORT_CHECK
         or check.status != JobStatus.DONE
         or check.created_by_id != actor.pk
         or outcome.get("error_rows")
@@ -89,14 +89,14 @@ def confirm_import(*, check, actor):
         raise PermissionDenied
     with transaction.atomic():
         commit = _new_job(
-            kind="import-commit",
+            kind=JobKind.IMPORT_COMMIT,
             title=check.title,
             user=actor,
             params={k: v for k, v in check.params.items() if k in ("importer", "org")},
             input_name=check.input_file.name,
         )
         marked = (
-            Job.objects.filter(pk=check.pk, kind="import-check", status=JobStatus.DONE)
+            Job.objects.filter(pk=check.pk, kind=JobKind.IMPORT_CHECK, status=JobStatus.DONE)
             .exclude(params__has_key="confirmed_job")
             .update(params=RawSQL("params || jsonb_build_object('confirmed_job', %s)", [commit.pk]))
         )
@@ -145,7 +145,7 @@ def execute(job_id):
     )
 
 
-@runner("export")
+@runner(JobKind.EXPORT)
 def run_export(job, progress):
     exporter = EXPORTERS[job.params["exporter"]]
     queryset = exporter.filtered(job.created_by, job.params.get("query", ""))
@@ -174,11 +174,11 @@ def _run_import(job, progress, *, commit):
         )
 
 
-@runner("import-check")
+@runner(JobKind.IMPORT_CHECK)
 def run_import_check(job, progress):
     _run_import(job, progress, commit=False)
 
 
-@runner("import-commit")
+@runner(JobKind.IMPORT_COMMIT)
 def run_import_commit(job, progress):
     _run_import(job, progress, commit=True)

@@ -7,6 +7,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
+from .choices import JobKind
+
 PAGE_SIZES = (20, 50, 100)
 
 
@@ -42,7 +44,7 @@ def export_list(request, exporter):
     queryset = exporter.filtered(request.user, request.GET)
     if queryset.count() > settings.BACKGROUND_JOB_ROWS:
         job = start_job(
-            kind="export",
+            kind=JobKind.EXPORT,
             title=exporter.title,
             user=request.user,
             params={"exporter": exporter.kind, "query": request.GET.urlencode()},

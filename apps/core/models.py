@@ -199,6 +199,10 @@ class UnionOrg(PinyinNamed):
     def is_open(self):
         return not self.is_closed
 
+    @property
+    def status_badge(self):
+        return choices.ORG_STATUS_BADGES.get(self.status, "secondary")
+
 
 # An employer's record as staff enter it, the same for the form and the API.
 EMPLOYER_FIELDS = [
@@ -413,3 +417,16 @@ class Job(models.Model):
     @property
     def finished(self):
         return self.status in (choices.JobStatus.DONE, choices.JobStatus.FAILED)
+
+    @property
+    def failed(self):
+        return self.status == choices.JobStatus.FAILED
+
+    @property
+    def is_export(self):
+        return self.kind == choices.JobKind.EXPORT
+
+    @property
+    def kind_label(self):
+        """What the job does, in words."""
+        return choices.JobKind(self.kind).label

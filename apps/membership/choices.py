@@ -148,6 +148,12 @@ class MemberStatus(models.TextChoices):
 
 # A member counts as a member (and holds their ID number) in these states.
 HOLDING_STATUSES = (MemberStatus.ACTIVE, MemberStatus.RETAINED)
+# The badge colour of each status in the roster and on the member's page (others: dark).
+STATUS_BADGES = {
+    MemberStatus.ACTIVE: "success",
+    MemberStatus.RETAINED: "info",
+    MemberStatus.TRANSFERRED_OUT: "secondary",
+}
 
 # The status each ledger entry leaves the member in.
 STATUS_AFTER = {

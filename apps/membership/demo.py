@@ -31,6 +31,7 @@ from apps.core.validators import id_check_char
 
 from .bulk import copy_rows, name_pinyin
 from .choices import (
+    HOLDING_STATUSES,
     ChangeReason,
     ChangeType,
     Education,
@@ -324,7 +325,7 @@ class Seeder:
                         township_id = self.unions_by_pk[target][1]
             covering = self.employers.get(union_pk)
             employer = rng.choice(covering) if covering else None
-            if status in (MemberStatus.ACTIVE, MemberStatus.RETAINED):
+            if status in HOLDING_STATUSES:
                 self.holding[union_pk] += 1
             if status == MemberStatus.ACTIVE and len(self.candidates[township_id]) < 50:
                 self.candidates[township_id].append((pk, union_pk))

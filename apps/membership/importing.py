@@ -49,6 +49,7 @@ from apps.core.xlsx import (
     parse_id_text,
     parse_text,
 )
+from apps.core.xlsx.columns import BOOL, DATE, ID_TEXT
 from apps.core.xlsx.parsing import normalize
 
 from .bulk import copy_rows, insert_joins, name_pinyin
@@ -227,11 +228,11 @@ class Roster:
                 return parse_choice(value, choices)
 
             return _cached(parse)
-        if column.kind == "date":
+        if column.kind == DATE:
             return _cached(parse_date)
-        if column.kind == "bool":
+        if column.kind == BOOL:
             return _cached(parse_bool)
-        if column.kind == "id_text":
+        if column.kind == ID_TEXT:
             return parse_id_text  # ID and phone numbers: all different
         if column.key in ("name", "card_no"):
             return parse_text

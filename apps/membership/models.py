@@ -127,7 +127,9 @@ class Member(PinyinNamed):
         constraints = [
             models.UniqueConstraint(
                 fields=["id_number"],
-                condition=models.Q(status__in=["active", "retained"]),
+                condition=models.Q(
+                    status__in=[choices.MemberStatus.ACTIVE, choices.MemberStatus.RETAINED]
+                ),
                 name="member_one_active_membership_per_id",
                 violation_error_message=_(
                     "Already an active member of another union; ask the county to transfer."
@@ -154,6 +156,10 @@ class Member(PinyinNamed):
         from django.urls import reverse
 
         return reverse("membership:member_detail", args=[self.pk])
+
+    @property
+    def status_badge(self):
+        return choices.STATUS_BADGES.get(self.status, "dark")
 
 
 # The fields of the real-name record that staff enter: the form, the API and the exports use these.
@@ -359,7 +365,7 @@ class MemberTransfer(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["member"],
-                condition=models.Q(status="requested"),
+                condition=models.Q(status=choices.TransferStatus.REQUESTED),
                 name="one_open_transfer_per_member",
             ),
         ]

@@ -191,6 +191,7 @@ def transfer_detail(request, pk):
         "can_decide": is_open and services.can_decide(transfer, user),
         "can_cancel": is_open and services.can_cancel(transfer, user),
         "decision_form": DecisionForm(),
+        "TransferStatus": TransferStatus,
     }
     return render(request, "membership/transfer_detail.html", context)
 

@@ -40,7 +40,7 @@ class Wording:
 def wording(org, period):
     first, last = period.first_year, period.last_year
     previous = period.previous()
-    if period.kind == "stats":
+    if period.is_stats:
         words = (
             f"{last}统计年度",
             "本统计年度内",
@@ -48,7 +48,7 @@ def wording(org, period):
             "比上一统计年度",
             "下一统计年度",
         )
-    elif period.kind == "years":
+    elif period.is_range:
         words = (
             f"{first}—{last}年",
             f"{first}—{last}年间累计",

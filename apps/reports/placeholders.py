@@ -55,11 +55,6 @@ def _figure(entries, name):
     return code, (PARTS[part](entry) if part else format_value(entry))
 
 
-def render_text(text, entries):
-    """Plain text with every placeholder replaced from the snapshot `entries`."""
-    return PLACEHOLDER.sub(lambda m: _figure(entries, m.group(1))[1], text or "")
-
-
 def render_html(text, entries, link=None):
     """Paragraphs of HTML (one per line of text) with the figures filled in.
 

@@ -22,6 +22,7 @@ from django_tasks import task
 
 from apps.core.models import UnionOrg
 
+from .choices import PeriodKind
 from .evaluation import evaluate
 from .figures import entries_from, format_number
 from .models import FigureCache
@@ -137,7 +138,7 @@ def cached_figures(scope, period, *, refresh=False):
 @task()
 def refresh_figures(org_id: int, kind: str, first_year: int, last_year: int):
     scope = UnionOrg.objects.get(pk=org_id)
-    period = Period.parse(kind, first_year, last_year if kind == "years" else None)
+    period = Period.parse(kind, first_year, last_year if kind == PeriodKind.YEARS else None)
     _store(cache_key(scope, period), figures(scope, period))
 
 
@@ -153,7 +154,7 @@ def review_charts(data, scope, period):
         if item.code not in data["trend"]:
             continue
         entry = entries[item.code]
-        word = "统计年度" if period.kind == "stats" else "年"
+        word = "统计年度" if period.is_stats else "年"
         shown = {"code": item.code, "label": entry["label"], "unit": entry["unit"]}
         charts[item.section] = [
             {

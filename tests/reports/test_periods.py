@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.http import QueryDict
 
+from apps.reports.choices import PeriodKind
 from apps.reports.periods import Period
 
 
@@ -54,3 +55,31 @@ def test_the_trend_is_the_last_five_single_periods():
     assert Period.year(2025).trend() == [Period.year(y) for y in range(2021, 2026)]
     assert Period.years(2021, 2025).trend()[-1] == Period.year(2025)
     assert Period.stats_year(2025).trend()[0] == Period.stats_year(2021)
+
+
+def test_a_period_kind_is_always_a_period_kind_member():
+    """However a period is made (a URL, a job's JSON arguments, a stored review), its kind is
+    a `PeriodKind`, so comparing kinds never depends on spelling."""
+    made = [
+        Period.parse("stats", 2025),
+        Period.from_query(QueryDict("kind=years&year=2011&to_year=2015"), 2025),
+        Period(datetime.date(2011, 1, 1), datetime.date(2015, 12, 31), "years"),
+        Period.year(2025),
+    ]
+    assert [type(p.kind) for p in made] == [PeriodKind] * 4
+    assert [p.kind for p in made] == [
+        PeriodKind.STATS,
+        PeriodKind.YEARS,
+        PeriodKind.YEARS,
+        PeriodKind.YEAR,
+    ]
+    assert [(p.is_stats, p.is_range) for p in made] == [
+        (True, False),
+        (False, True),
+        (False, True),
+        (False, False),
+    ]
+    assert made[1] == made[2] and hash(made[1]) == hash(made[2])
+    assert made[1].as_query() == {"kind": "years", "year": 2011, "to_year": 2015}
+    with pytest.raises(ValueError):
+        Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31), "decade")

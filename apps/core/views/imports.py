@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..choices import JobKind
 from ..jobs import start_job
 from ..ledgers import IMPORTERS
 from ..listing import xlsx_response
@@ -74,7 +75,7 @@ def import_upload(request, kind):
     if request.method == "POST" and form.is_valid():
         org = form.cleaned_data.get("org")
         job = start_job(
-            kind="import-check",
+            kind=JobKind.IMPORT_CHECK,
             title=importer.title,
             user=request.user,
             params={"importer": importer.kind, "org": org.pk if org else None},

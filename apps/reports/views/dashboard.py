@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.core.choices import JobKind
 from apps.core.jobs import start_job
 from apps.core.listing import export_filename, paginate, xlsx_response
 
@@ -76,7 +77,7 @@ def drilldown_export(request, code):
     records, label = view.records, str(view.indicator.label)
     if records.count() > settings.BACKGROUND_JOB_ROWS:
         job = start_job(
-            kind="export",
+            kind=JobKind.EXPORT,
             title=f"{label} · {DRILLDOWN_EXPORTER.title}",
             user=request.user,
             params={"exporter": DRILLDOWN_EXPORTER.kind, "query": query.urlencode()},

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.choices import JobStatus
+from apps.core.choices import JobKind, JobStatus
 from apps.core.history import history_for
 from apps.core.jobs import start_job
 from apps.core.models import Job
@@ -142,7 +142,7 @@ def review_issue(request, pk):
         )
         return redirect(review)
     job = start_job(
-        kind="issue-review",
+        kind=JobKind.ISSUE_REVIEW,
         title=_("Issue %(title)s") % {"title": review.title},
         user=request.user,
         params={"review": review.pk},
@@ -152,7 +152,8 @@ def review_issue(request, pk):
 
 def issue_progress(request, job_pk):
     """Progress of an issue job (polled by htmx); when done, on to the review's page."""
-    job = get_object_or_404(Job.objects.visible_to(request.user), pk=job_pk, kind="issue-review")
+    jobs = Job.objects.visible_to(request.user)
+    job = get_object_or_404(jobs, pk=job_pk, kind=JobKind.ISSUE_REVIEW)
     review = _review(request, job.params["review"])
     if job.status == JobStatus.DONE:
         messages.success(request, _("Version %(v)s issued.") % {"v": job.params.get("version", "")})

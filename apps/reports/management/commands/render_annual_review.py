@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.core.models import UnionOrg
+from apps.reports.choices import PeriodKind
 from apps.reports.periods import Period
 from apps.reports.services import get_or_create_review, render_review
 
@@ -32,7 +33,7 @@ class Command(BaseCommand):
             if org is None:
                 raise CommandError("There are no organisations yet (run seed_demo?).")
         try:
-            kind = "stats" if options["stats"] else "year"
+            kind = PeriodKind.STATS if options["stats"] else PeriodKind.YEAR
             period = Period.parse(kind, options["year"], options["to_year"])
         except ValueError as error:
             raise CommandError(str(error)) from error
