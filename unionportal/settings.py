@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.membership",
     "apps.contracts",
+    "apps.aid",
     "apps.reports",
 ]
 

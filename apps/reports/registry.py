@@ -21,7 +21,7 @@ value is a percentage (unit "%"), None when the denominator is zero (shown as "�
         category="union__kind",          # optional: a choices field for the by-category chart
         headline=True,                   # optional: on the trend chart and the review's charts
     )
-    indicator(code="aid.paid", ..., aggregate=total("amount"), money=True)  # 元 in, 万元 shown
+    indicator(code="example.paid", ..., aggregate=total("amount"), money=True)  # 元 in, 万元 shown
 
 Contract, for the app writing `indicators.py`:
 - `section` is a line of work the app declared (`sections.section`, a `Section` or its code):

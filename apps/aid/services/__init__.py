@@ -1,0 +1,42 @@
+"""Writes to hardship aid, each a function: keyword-only, with the acting user, in one
+transaction, its history event carrying the actor, the scope re-checked after the write.
+`files` holds the application and the lifecycle of a file, `payments` the standards, the
+programmes and the payments ledger."""
+
+from .files import (
+    apply_for_file,
+    close_publicity,
+    county_approval,
+    decide_objection,
+    home_visit,
+    record_objection,
+    review_file,
+    start_publicity,
+    unit_review,
+)
+from .payments import (
+    ALREADY_PAID,
+    pay,
+    remaining_budget,
+    reverse_payment,
+    save_programme,
+    save_standard,
+)
+
+__all__ = [
+    "ALREADY_PAID",
+    "apply_for_file",
+    "close_publicity",
+    "county_approval",
+    "decide_objection",
+    "home_visit",
+    "pay",
+    "record_objection",
+    "remaining_budget",
+    "reverse_payment",
+    "review_file",
+    "save_programme",
+    "save_standard",
+    "start_publicity",
+    "unit_review",
+]
