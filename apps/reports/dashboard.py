@@ -3,12 +3,10 @@ charts' series, in the reader's language, each figure, bar and point with its dr
 
 from django.utils.translation import gettext
 
-from apps.core.models import UnionOrg
-
 from . import sections as lines
 from .figures import by_section as entries_by_section
 from .figures import direction, format_number, format_previous, format_value
-from .queries import drilldown_url, short_name
+from .queries import bar_url, drilldown_url, orgs_by_id, short_name
 from .registry import REGISTRY, choice_labels
 
 HEADLINE_CARDS = 4  # cards at the top for a section without indicators marked `headline`
@@ -51,7 +49,7 @@ def present(data, scope, period):
 
     steps = {step.last_year: step for step in period.trend()}
     ids = {org_id for rows in data["townships"].values() for org_id, _value in rows}
-    orgs = UnionOrg.objects.in_bulk(ids) if ids else {}
+    orgs = orgs_by_id(ids)
     charts = {"trend": [], "townships": [], "categories": []}
 
     def series(code, points):
@@ -82,7 +80,7 @@ def present(data, scope, period):
                     {
                         "label": short_name(orgs[org_id]),
                         "value": _chart_number(value, entry),
-                        "url": drilldown_url(code, orgs[org_id], period),
+                        "url": bar_url(code, scope, orgs[org_id], period),
                     }
                     for org_id, value in rows
                     if org_id in orgs

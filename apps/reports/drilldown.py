@@ -123,6 +123,7 @@ class Drilldown:
     category: str
     records: models.QuerySet
     columns: list
+    direct: bool = False  # only the county-direct group's records (under no township)
 
     @property
     def model(self):
@@ -134,7 +135,8 @@ class Drilldown:
 
 
 def drilldown(user, code, query):
-    """The drill-down of `code` for URL parameters `query` (org, kind, year, to_year, category);
+    """The drill-down of `code` for URL parameters `query` (org, kind, year, to_year, category,
+    direct: only records under no township);
     404 for an unknown indicator, a malformed period or a scope the user may not see."""
     item = REGISTRY.get(code)
     if item is None:
@@ -147,8 +149,12 @@ def drilldown(user, code, query):
     category = query.get("category") or ""
     if category and item.category:
         records = records.filter(**{item.category: category})
+    township = REGISTRY[item.numerator].township if item.is_ratio else item.township
+    direct = bool(query.get("direct") and township)
+    if direct:  # the county-direct group's bar: the records under no township
+        records = records.filter(**{f"{township}__isnull": True})
     columns = columns_for(records.model)
     records = records.select_related(*related_paths(columns))
     if not records.ordered:
         records = records.order_by("pk")
-    return Drilldown(item, scope, period, category, records, columns)
+    return Drilldown(item, scope, period, category, records, columns, direct)

@@ -35,6 +35,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from .registry import (
+    DIRECT,
     REGISTRY,
     category_rows,
     grouped,
@@ -47,7 +48,8 @@ from .registry import (
 @dataclass
 class Figure:
     value: object
-    townships: dict = field(default_factory=dict)  # {township org id: value}
+    # {township org id: value}; records placed under no township (县直) under DIRECT
+    townships: dict = field(default_factory=dict)
     categories: list = field(default_factory=list)  # [(key, label, value)], largest first
 
 
@@ -131,6 +133,7 @@ class _Part:
     period: object
     model: type
     category: str  # the category lookup on `model`
+    township: bool  # grouped by township (a null township is the county-direct group)
 
 
 @dataclass(frozen=True)
@@ -166,7 +169,15 @@ def _statement(scope, path, today, needed, ready):
             f"SELECT {len(parts)}, p.t::bigint, p.c::text, p.v::numeric FROM ({sql}) AS p(t, c, v)"
         )
         params.extend(part_params)
-        parts.append(_Part(code, period, source.queryset.model, source.category))
+        parts.append(
+            _Part(
+                code,
+                period,
+                source.queryset.model,
+                source.category,
+                bool(breakdowns and source.township),
+            )
+        )
     sql = ""
     if statements:
         with connection.cursor() as cursor:
@@ -224,8 +235,9 @@ def _figure_from_groups(item, part, rows):
     total, townships, categories = None, defaultdict(lambda: None), defaultdict(lambda: None)
     for township, category, value in rows:
         total = _add(total, value)
-        if township is not None:
-            townships[township] = _add(townships[township], value)
+        if part.township:  # records under no township count in the county-direct group
+            key = DIRECT if township is None else township
+            townships[key] = _add(townships[key], value)
         if category is not None:
             categories[category] = _add(categories[category], value)
     figure = Figure(item.round(total))
@@ -243,7 +255,7 @@ def _figure_alone(item, source, breakdowns):
     figure = Figure(item.round(queryset.aggregate(v=source.aggregate)["v"]))
     if breakdowns and source.township:
         values = grouped(queryset, source.township, source.aggregate, item.round)
-        figure.townships = {key: value for key, value in values.items() if key is not None}
+        figure.townships = {DIRECT if key is None else key: value for key, value in values.items()}
     if breakdowns and source.category:
         values = grouped(queryset, source.category, source.aggregate, item.round)
         figure.categories = category_rows(queryset.model, source.category, values.items())

@@ -2,20 +2,23 @@
 indicators registry; the query count depends on the number of indicators, never on the number
 of organisations or records."""
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.choices import OrgLevel
 from apps.core.models import UnionOrg
 
 from .evaluation import evaluate
 from .periods import Period
-from .registry import REGISTRY, by_section
+from .registry import DIRECT, REGISTRY, by_section
 
-SCOPE_LEVELS = (OrgLevel.PROVINCE, OrgLevel.CITY, OrgLevel.COUNTY, OrgLevel.TOWNSHIP)
+ABOVE_TOWNSHIPS = (OrgLevel.PROVINCE, OrgLevel.CITY, OrgLevel.COUNTY)
+SCOPE_LEVELS = (*ABOVE_TOWNSHIPS, OrgLevel.TOWNSHIP)
 
 
 def scope_for(user, org_id=None):
@@ -59,14 +62,52 @@ def headline_indicators():
     return chosen
 
 
+@dataclass(frozen=True)
+class DirectGroup:
+    """Stands in for a township in breakdowns: the unions and employers directly under the
+    county federation (县直单位), which belong to no township, so that the bars add up to the
+    county's figure."""
+
+    pk: int = DIRECT
+    code: str = ""
+
+    @property
+    def name(self):
+        return str(_("County-direct units"))
+
+    short_name = name
+
+
+DIRECT_GROUP = DirectGroup()
+
+
 def townships(scope):
-    """The township-level organisations under `scope` (the scope itself if it is one)."""
-    return list(
+    """The township-level organisations under `scope` (the scope itself if it is one), then the
+    county-direct group when the scope is above the townships."""
+    orgs = list(
         UnionOrg.objects.within(scope)
         .filter(level=OrgLevel.TOWNSHIP)
         .order_by("code")
         .only("pk", "name", "short_name", "code")
     )
+    if scope.level in ABOVE_TOWNSHIPS:
+        orgs.append(DIRECT_GROUP)
+    return orgs
+
+
+def orgs_by_id(ids):
+    """{id: organisation} of breakdown keys, the county-direct group included."""
+    found = UnionOrg.objects.in_bulk([pk for pk in ids if pk != DIRECT]) if ids else {}
+    if DIRECT in ids:
+        found[DIRECT] = DIRECT_GROUP
+    return found
+
+
+def bar_url(code, scope, org, period):
+    """The drill-down of one bar of a by-township chart."""
+    if org.pk == DIRECT:
+        return drilldown_url(code, scope, period, direct=1)
+    return drilldown_url(code, org, period)
 
 
 def township_values(item, figure, orgs):

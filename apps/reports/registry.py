@@ -53,6 +53,7 @@ from apps.core.discovery import app_modules
 
 from .sections import SECTIONS, ordered
 
+DIRECT = 0  # the breakdown key of records placed under no township: county-direct units (县直)
 FLOW = "flow"  # happened within the period (新建, 发放)
 STOCK = "stock"  # standing at the period's end (在档, 会员总数)
 RATIO = "ratio"
@@ -117,7 +118,8 @@ class Indicator:
         return self.round(result)
 
     def by_township(self, scope, period):
-        """{township org id: value} for the townships under `scope`, in one query (ratios: two)."""
+        """{township org id: value} for the townships under `scope`, records placed under no
+        township as `DIRECT` (县直), in one query (ratios: two)."""
         if self.is_ratio:
             return ratios_by_township(
                 REGISTRY[self.numerator].by_township(scope, period),
@@ -129,7 +131,7 @@ class Indicator:
         values = grouped(
             self.records(scope, period), self.township, self.aggregate_expression(), self.round
         )
-        return {key: value for key, value in values.items() if key is not None}
+        return {DIRECT if key is None else key: value for key, value in values.items()}
 
     def by_category(self, scope, period):
         """[(category code, label, value)] for the records under `scope`, in one query.

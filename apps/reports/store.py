@@ -18,16 +18,17 @@ import datetime
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import override
 from django_tasks import task
 
 from apps.core.models import UnionOrg
 
 from .choices import PeriodKind
 from .evaluation import evaluate
-from .figures import entries_from, format_number
+from .figures import REVIEW_LANGUAGE, entries_from, format_number
 from .models import FigureCache
 from .periods import Period
-from .queries import headline_indicators, short_name, township_values, townships
+from .queries import headline_indicators, orgs_by_id, short_name, township_values, townships
 from .registry import REGISTRY
 
 VERSION = 1  # bump when the shape of the cached data changes
@@ -148,7 +149,8 @@ def review_charts(data, scope, period):
     review keeps this as it is."""
     entries = data["entries"]
     ids = {org_id for rows in data["townships"].values() for org_id, _value in rows}
-    orgs = UnionOrg.objects.in_bulk(ids) if ids else {}
+    with override(REVIEW_LANGUAGE):  # the county-direct group's name, as documents write it
+        names = {org_id: short_name(org) for org_id, org in orgs_by_id(ids).items()}
     charts = {}
     for item in charted_indicators():
         if item.code not in data["trend"]:
@@ -173,9 +175,9 @@ def review_charts(data, scope, period):
                     **shown,
                     "type": "townships",
                     "bars": [
-                        [short_name(orgs[org_id]), format_number(value, entry)]
+                        [names[org_id], format_number(value, entry)]
                         for org_id, value in rows
-                        if org_id in orgs
+                        if org_id in names
                     ],
                 }
             )

@@ -69,7 +69,9 @@ def test_the_charts_carry_their_drilldowns(seeded, client_factory):
     assert [p["label"] for p in trend["points"]] == ["2021", "2022", "2023", "2024", "2025"]
     assert "year=2021" in trend["points"][0]["url"]
     bars = data["townships"][0]["points"]
-    assert len(bars) == 12 and all("org=" in bar["url"] for bar in bars)
+    # 12 townships and system unions, then the county-direct units (县直单位).
+    assert len(bars) == 13 and all("org=" in bar["url"] for bar in bars)
+    assert bars[-1]["label"] == "县直单位" and "direct=1" in bars[-1]["url"]
     assert data["categories"]
 
 
@@ -125,7 +127,7 @@ def test_the_year_end_workbook(seeded, client_factory):
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
     townships = [row for row in rows if row[0] and not str(row[0]).startswith(("合计", "统计"))]
     total = next(row for row in rows if row[0] and str(row[0]).startswith("合计"))
-    assert len(townships) == 12
+    assert len(townships) == 13 and townships[-1][0] == "县直单位"
     assert all(isinstance(row[column], int) for row in townships)
     value = compute(seeded, Period.year(2025), ["membership.members"])["membership.members"]
     assert total[column] == value == sum(row[column] for row in townships)

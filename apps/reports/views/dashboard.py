@@ -17,7 +17,7 @@ from ..defaults import title_for
 from ..drilldown import drilldown
 from ..evaluation import compute
 from ..figures import entry_for, format_number
-from ..queries import period_for, scope_choices, scope_for
+from ..queries import DIRECT_GROUP, period_for, scope_choices, scope_for
 from ..spreadsheets import DRILLDOWN_EXPORTER, summary_workbook
 from ..store import cached_figures
 
@@ -53,7 +53,7 @@ def drilldown_list(request, code):
     view = drilldown(request.user, code, request.GET)
     page = paginate(request, view.records)
     figure = None
-    if not view.category:
+    if not view.category and not view.direct:
         value = compute(view.scope, view.period, [code])[code]
         figure = format_number(value, entry_for(view.indicator, value, None))
     rows = [(record, [column.value(record) for column in view.columns]) for record in page]
@@ -63,6 +63,7 @@ def drilldown_list(request, code):
         "indicator": view.indicator,
         "unit": ui_unit(view.indicator),
         "figure": figure,
+        "direct_group": DIRECT_GROUP if view.direct else None,
         "page": page,
         "rows": rows,
     }
