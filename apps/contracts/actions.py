@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .choices import ContractStatus
+from .choices import OPEN_STATUSES, ContractStatus
 from .forms import (
     RenewForm,
     ReplyForm,
@@ -76,13 +76,7 @@ ACTIONS = {
             _("Terminate"),
             TerminateForm,
             _move(services.terminate),
-            (
-                ContractStatus.NEGOTIATING,
-                ContractStatus.SIGNED,
-                ContractStatus.SUBMITTED,
-                ContractStatus.EFFECTIVE,
-                ContractStatus.EXPIRING,
-            ),
+            OPEN_STATUSES,  # the stored status: an expiring contract's is effective
             style="outline-danger",
         ),
     )

@@ -61,6 +61,13 @@ STORED_STATUSES = [
 # A contract that has entered into force (or will, once the bureau's 15 days pass).
 LIVE_STATUSES = (ContractStatus.SUBMITTED, ContractStatus.EFFECTIVE)
 FINAL_STATUSES = (ContractStatus.RENEWED, ContractStatus.TERMINATED)
+# Stored statuses from which a contract can still be terminated (解除): not yet renewed or ended.
+OPEN_STATUSES = (
+    ContractStatus.NEGOTIATING,
+    ContractStatus.SIGNED,
+    ContractStatus.SUBMITTED,
+    ContractStatus.EFFECTIVE,
+)
 # The badge each shown status wears in the lists and on the contract's page (a terminated
 # contract's is dark).
 STATUS_BADGES = {

@@ -33,19 +33,13 @@ from apps.core.validators import validate_past_date
 from .. import deadlines
 from ..choices import (
     LIVE_STATUSES,
+    OPEN_STATUSES,
     ContractScope,
     ContractStatus,
     ReviewResult,
 )
 from ..models import CollectiveContract, ContractCoverage
 from ..rules import contract_errors, signing_errors, vote_errors
-
-OPEN_STATUSES = (
-    ContractStatus.NEGOTIATING,
-    ContractStatus.SIGNED,
-    ContractStatus.SUBMITTED,
-    ContractStatus.EFFECTIVE,
-)
 
 # Set only by the moves below, never by editing the contract.
 MOVE_FIELDS = [
