@@ -56,21 +56,41 @@ ORG_STATUS_BADGES = {OrgStatus.ACTIVE: "success", OrgStatus.PREPARING: "warning"
 
 
 class EmployerNature(models.TextChoices):
-    """单位性质类别 codes of the national union statistics."""
+    """单位性质类别: the codes of the national union registry's 单位类别 list (全总《工会组织信息
+    登记表》填表说明: 110 … 700, with 151/159, 161/169 and 190), then the portal's own 800
+    block for the natures that list lacks and real rosters hold: the other 机构类型 of the
+    statistics bureau's register of basic units (社会团体, 基金会, 居委会 and 村委会,
+    农民专业合作社, 农村集体经济组织, 其他组织机构). 150 and 160 stay for ledgers that name only
+    the company form.
+
+    Villages' and residents' committees are one nature (村(居)民委员会), as union statistics
+    count them, whichever of the two a roster names.
+    """
 
     STATE_OWNED = "110", _("State-owned enterprise")
     COLLECTIVE = "120", _("Collective enterprise")
     JOINT_STOCK_COOP = "130", _("Joint-stock cooperative")
     JOINT_OPERATION = "140", _("Jointly operated enterprise")
     LIMITED_LIABILITY = "150", _("Limited liability company")
+    WHOLLY_STATE_OWNED_COMPANY = "151", _("Wholly state-owned company")
+    OTHER_LIMITED_LIABILITY = "159", _("Other limited liability company")
     JOINT_STOCK = "160", _("Joint-stock limited company")
+    STATE_CONTROLLED_JOINT_STOCK = "161", _("State-controlled joint-stock limited company")
+    OTHER_JOINT_STOCK = "169", _("Other joint-stock limited company")
     PRIVATE = "170", _("Private enterprise")
+    OTHER_DOMESTIC = "190", _("Other domestic enterprise")
     HK_MACAO_TAIWAN = "200", _("Hong Kong, Macao or Taiwan invested")
     FOREIGN = "300", _("Foreign invested")
     INSTITUTION = "400", _("Public institution")
     GOVERNMENT = "500", _("Government agency")
     INDIVIDUAL = "600", _("Individual business")
     PRIVATE_NON_ENTERPRISE = "700", _("Private non-enterprise unit")
+    SOCIAL_ORGANISATION = "810", _("Social organisation (association)")
+    FOUNDATION = "820", _("Foundation")
+    VILLAGE_COMMITTEE = "830", _("Villagers' or residents' committee")
+    FARMERS_COOPERATIVE = "840", _("Farmers' specialised cooperative")
+    RURAL_COLLECTIVE = "850", _("Rural collective economic organisation")
+    OTHER_ORGANISATION = "900", _("Other organisation")
 
 
 class Industry(models.TextChoices):
