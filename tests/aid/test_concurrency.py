@@ -103,3 +103,25 @@ def test_twenty_clerks_filing_the_same_person_at_once_leave_one_open_file(
     assert all("already in another open" in r.message_dict["id_number"][0] for r in refused)
     assert FilePerson.objects.filter(open=True).count() == 1
     assert HardshipFile.objects.count() == 1
+
+
+def test_twenty_clerks_reversing_the_same_payment_at_once_reverse_it_once(
+    tree, personas, standards, programme
+):
+    file = on_file(apply(tree.union_a1, 1))
+    payment = paying(programme, file, None)()
+
+    def reversing():
+        return services.reverse_payment(
+            payment=payment,
+            actor=personas["county_admin"],
+            reversed_on=datetime.date(2026, 1, 21),
+            reason="录入错误",
+        )
+
+    outcomes = race(*(reversing for _ in range(THREADS)))
+    reversed_ = [o for o in outcomes if isinstance(o, AidPayment)]
+    refused = [o for o in outcomes if isinstance(o, ValidationError)]
+    assert len(reversed_) == 1 and len(refused) == THREADS - 1, outcomes
+    assert AidPayment.objects.filter(reverses=payment).count() == 1
+    assert services.remaining_budget(programme) == programme.budget

@@ -158,3 +158,14 @@ def test_the_database_refuses_to_change_or_delete_a_payment(programme, household
             cursor.execute(sql, [payment.pk])
     payment.refresh_from_db()
     assert payment.cash_amount == Decimal("2500")
+
+
+def test_the_history_names_who_paid_and_who_reversed(personas, programme, household):
+    staff, admin = personas["township_staff"], personas["county_admin"]
+    payment = pay(programme, household, staff)
+    reversal = services.reverse_payment(
+        payment=payment, actor=admin, reversed_on=PAID_ON, reason="重复录入"
+    )
+    for row, actor in ((payment, staff), (reversal, admin)):
+        event = row.events.get()
+        assert event.pgh_label == "insert" and event.pgh_context.metadata["user"] == actor.pk

@@ -118,6 +118,15 @@ class AidProgramme(models.Model):
         _("budget (yuan)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
     )
     standard_amount = money(_("standard amount per household (yuan)"))
+    # Where the amount depends on the category (e.g. 深度 10, 相对 8 months of 低保): blank
+    # means the standard amount.
+    amount_deep = money(_("amount for deep hardship (yuan)"), null=True, blank=True, default=None)
+    amount_relative = money(
+        _("amount for relative hardship (yuan)"), null=True, blank=True, default=None
+    )
+    amount_accident = money(
+        _("amount for hardship by accident (yuan)"), null=True, blank=True, default=None
+    )
     fund_sources = ArrayField(
         models.CharField(max_length=16, choices=choices.FundSource.choices),
         verbose_name=_("fund sources"),
@@ -151,6 +160,15 @@ class AidProgramme(models.Model):
     def __str__(self):
         return self.name
 
+    def amount_for(self, category):
+        """The standard amount for a household of `category`."""
+        by_category = {
+            choices.Category.DEEP: self.amount_deep,
+            choices.Category.RELATIVE: self.amount_relative,
+            choices.Category.ACCIDENT: self.amount_accident,
+        }.get(category)
+        return self.standard_amount if by_category is None else by_category
+
 
 class PaymentQuerySet(ScopedQuerySet):
     """A payment is placed by the union of the household (or the recipient) it went to."""
@@ -161,8 +179,8 @@ class PaymentQuerySet(ScopedQuerySet):
 @track_history
 class AidPayment(models.Model):
     """One row of the payments ledger (帮扶资金发放台账): cash and goods handed to a household (or,
-    for 送清凉 and 临时救助, to a recipient with no file), with date, method, fund source and who
-    signed for it (签领).
+    for 送清凉 and 临时救助, to a recipient with no file: an employer's workplace with the
+    workers reached, a person), with date, method, fund source and who signed for it (签领).
 
     Append-only: the database refuses any UPDATE or DELETE. A correction is a reversal, a new
     row with the negative amounts that names the payment it reverses and why; after it the
@@ -208,6 +226,20 @@ class AidPayment(models.Model):
     )
     signed_by = models.CharField(
         _("signed for by"), max_length=50, blank=True, help_text=_("签领: who signed the receipt.")
+    )
+    # A distribution to an employer rather than a household (夏送清凉, 慰问困难企业).
+    employer = models.ForeignKey(
+        "core.Employer",
+        verbose_name=_("employer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="aid_payments",
+    )
+    people_reached = models.IntegerField(
+        _("workers reached (person-times)"),
+        default=0,
+        help_text=_("For a distribution at a workplace: the workers who received it."),
     )
     reverses = models.OneToOneField(
         "self",
@@ -285,6 +317,17 @@ class AidPayment(models.Model):
                 violation_error_message=_(
                     "A payment's amounts are positive, a reversal's negative."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind=EntryKind.PAYMENT, people_reached__gte=0)
+                | models.Q(kind=EntryKind.REVERSAL, people_reached__lte=0),
+                name="aid_payment_sign_of_people_reached",
+                violation_error_message=_("A payment reaches workers, a reversal takes them back."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(file__isnull=True) | models.Q(employer__isnull=True),
+                name="aid_payment_household_or_employer",
+                violation_error_message=_("A payment goes to a household or to an employer."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(cash_amount=0, goods_value=0),

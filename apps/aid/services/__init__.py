@@ -1,8 +1,10 @@
 """Writes to hardship aid, each a function: keyword-only, with the acting user, in one
 transaction, its history event carrying the actor, the scope re-checked after the write.
-`files` holds the application and the lifecycle of a file, `payments` the standards, the
+`files` holds the application and the lifecycle of a file, `editing` corrections to an
+open file, `payments` the standards, the
 programmes and the payments ledger."""
 
+from .editing import update_file
 from .files import (
     apply_for_file,
     close_publicity,
@@ -17,6 +19,7 @@ from .files import (
 from .payments import (
     ALREADY_PAID,
     pay,
+    record_distribution,
     remaining_budget,
     reverse_payment,
     save_programme,
@@ -31,6 +34,7 @@ __all__ = [
     "decide_objection",
     "home_visit",
     "pay",
+    "record_distribution",
     "record_objection",
     "remaining_budget",
     "reverse_payment",
@@ -39,4 +43,5 @@ __all__ = [
     "save_standard",
     "start_publicity",
     "unit_review",
+    "update_file",
 ]

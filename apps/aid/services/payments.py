@@ -16,7 +16,7 @@ from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.core.models import UnionOrg
+from apps.core.models import Employer, UnionOrg
 from apps.core.scoping import ensure_visible
 from apps.core.services import history_context
 
@@ -97,6 +97,9 @@ def save_programme(*, programme, actor):
         raise ValidationError({"org": _("Choose a union within your scope.")})
     programme.budget = _amount("budget", programme.budget)
     programme.standard_amount = _amount("standard_amount", programme.standard_amount)
+    for field in ("amount_deep", "amount_relative", "amount_accident"):
+        if getattr(programme, field) is not None:
+            setattr(programme, field, _amount(field, getattr(programme, field)))
     unknown = [s for s in programme.fund_sources if s not in FundSource.values]
     if unknown:
         raise ValidationError({"fund_sources": _("Choose the fund sources from the list.")})
@@ -114,6 +117,38 @@ def save_programme(*, programme, actor):
         programme.save()
         ensure_visible(programme, actor)
     return programme
+
+
+def _within_budget(programme, total):
+    """Refused beyond what is left of the (locked) programme's budget, naming what is left."""
+    remaining = programme.budget - _spent(programme)
+    if total > remaining:
+        raise ValidationError(
+            {
+                "cash_amount": _(
+                    "Beyond the programme's budget: %(remaining)s yuan is left, "
+                    "this payment is %(total)s yuan."
+                )
+                % {"remaining": remaining, "total": total}
+            }
+        )
+
+
+def _check_payment(programme, *, paid_on, method, fund_source, cash_amount, goods_value):
+    """Date, method, fund source and amounts of a payment; returns (cash, goods, total)."""
+    check_date("paid_on", paid_on)
+    if method not in PaymentMethod.values:
+        raise ValidationError({"method": _("Choose how it was paid.")})
+    if fund_source not in FundSource.values or (
+        programme.fund_sources and fund_source not in programme.fund_sources
+    ):
+        raise ValidationError({"fund_source": _("Choose one of the programme's fund sources.")})
+    goods_value = _amount("goods_value", goods_value)
+    cash_amount = _amount("cash_amount", cash_amount)
+    total = cash_amount + goods_value
+    if total <= 0:
+        raise ValidationError({"cash_amount": _("Enter the cash or the value of the goods.")})
+    return cash_amount, goods_value, total
 
 
 def _slot_payments(programme, period, file):
@@ -150,7 +185,8 @@ def pay(
     signed_by="",
     exception_reason="",
 ):
-    """Pay one household on file from a programme (its standard amount unless another is given).
+    """Pay one household on file from a programme (the programme's amount for the household's
+    category unless another is given).
 
     Refused: a file not on record; a household already paid in the programme and period,
     unless the county admin allows an exception with its reason; an amount beyond what is left
@@ -165,20 +201,17 @@ def pay(
                 % {"status": file.get_status_display()}
             }
         )
-    check_date("paid_on", paid_on)
-    if method not in PaymentMethod.values:
-        raise ValidationError({"method": _("Choose how it was paid.")})
-    if fund_source not in FundSource.values or (
-        programme.fund_sources and fund_source not in programme.fund_sources
-    ):
-        raise ValidationError({"fund_source": _("Choose one of the programme's fund sources.")})
-    goods_value = _amount("goods_value", goods_value)
     if cash_amount is None:
-        cash_amount = programme.standard_amount if not goods_value else 0
-    cash_amount = _amount("cash_amount", cash_amount)
-    total = cash_amount + goods_value
-    if total <= 0:
-        raise ValidationError({"cash_amount": _("Enter the cash or the value of the goods.")})
+        goods = _amount("goods_value", goods_value)
+        cash_amount = programme.amount_for(file.category) if not goods else 0
+    cash_amount, goods_value, total = _check_payment(
+        programme,
+        paid_on=paid_on,
+        method=method,
+        fund_source=fund_source,
+        cash_amount=cash_amount,
+        goods_value=goods_value,
+    )
     period = (period or "").strip() or str(programme.year)
     exception_reason = (exception_reason or "").strip()
     if exception_reason:
@@ -186,17 +219,7 @@ def pay(
         replaces = None
     else:
         replaces = _replaces(programme, period, file)
-    remaining = programme.budget - _spent(programme)
-    if total > remaining:
-        raise ValidationError(
-            {
-                "cash_amount": _(
-                    "Beyond the programme's budget: %(remaining)s yuan is left, "
-                    "this payment is %(total)s yuan."
-                )
-                % {"remaining": remaining, "total": total}
-            }
-        )
+    _within_budget(programme, total)
     payment = AidPayment(
         kind=EntryKind.PAYMENT,
         programme=programme,
@@ -257,6 +280,8 @@ def reverse_payment(*, payment, actor, reversed_on, reason):
         paid_on=reversed_on,
         method=stored.method,
         fund_source=stored.fund_source,
+        employer=stored.employer,
+        people_reached=-stored.people_reached,
         reverses=stored,
         reason=reason,
         recorded_by=actor,
@@ -271,6 +296,76 @@ def reverse_payment(*, payment, actor, reversed_on, reason):
             raise ValidationError(_("This payment has already been reversed.")) from error
         ensure_visible(reversal, actor)
     return reversal
+
+
+@transaction.atomic
+def record_distribution(
+    *,
+    programme,
+    org,
+    recipient_name,
+    actor,
+    paid_on,
+    method,
+    fund_source,
+    employer=None,
+    people_reached=0,
+    cash_amount=0,
+    goods_value=0,
+    goods_description="",
+    period="",
+    signed_by="",
+):
+    """A distribution that is not to a household on file: 夏送清凉 at an employer's workplace
+    (the goods' value and the workers reached, 人次), 慰问困难企业, or 临时救助 to a person. It
+    draws on the budget like any payment; the once-per-household rule has no household here."""
+    programme = _locked_programme(programme, actor)
+    if not org or (
+        actor is not None and not UnionOrg.objects.visible_to(actor).filter(pk=org.pk).exists()
+    ):
+        raise ValidationError({"org": _("Choose a union within your scope.")})
+    if employer is not None:
+        if (
+            actor is not None
+            and not Employer.objects.visible_to(actor).filter(pk=employer.pk).exists()
+        ):
+            raise ValidationError({"employer": _("Choose an employer within your scope.")})
+        recipient_name = (recipient_name or "").strip() or employer.name
+    recipient_name = (recipient_name or "").strip()
+    if not recipient_name:
+        raise ValidationError({"recipient_name": _("Enter who received it.")})
+    if people_reached is None or int(people_reached) < 0:
+        raise ValidationError({"people_reached": _("Enter the workers reached (zero or more).")})
+    cash_amount, goods_value, total = _check_payment(
+        programme,
+        paid_on=paid_on,
+        method=method,
+        fund_source=fund_source,
+        cash_amount=cash_amount,
+        goods_value=goods_value,
+    )
+    _within_budget(programme, total)
+    payment = AidPayment(
+        kind=EntryKind.PAYMENT,
+        programme=programme,
+        period=(period or "").strip() or str(programme.year),
+        org=org,
+        employer=employer,
+        people_reached=int(people_reached),
+        recipient_name=recipient_name,
+        cash_amount=cash_amount,
+        goods_value=goods_value,
+        goods_description=goods_description,
+        paid_on=paid_on,
+        method=method,
+        fund_source=fund_source,
+        signed_by=signed_by,
+        recorded_by=actor,
+    )
+    with history_context(actor, action="record_distribution"):
+        payment.save()
+        ensure_visible(payment, actor)
+    return payment
 
 
 def remaining_budget(programme):
