@@ -1,16 +1,18 @@
 from rest_framework import serializers
 
+from apps.core.serializers import RecordSerializer
+
 from .models import CollectiveContract, PerformanceCheck, QualityAssessment, RubricItem
 
 
-class ContractSerializer(serializers.ModelSerializer):
+class ContractSerializer(RecordSerializer):
     """A contract as read by the API. Writes are validated by the web form (see api.py)."""
 
     current_status = serializers.CharField(read_only=True)
     covered_employers = serializers.SerializerMethodField()
     township = serializers.IntegerField(source="union.township_id", read_only=True)
-    reply_due = serializers.DateField(read_only=True)
-    submission_due = serializers.DateField(read_only=True)
+    reply_due = serializers.DateField(read_only=True, allow_null=True)
+    submission_due = serializers.DateField(read_only=True, allow_null=True)  # until signed
     reply_late = serializers.BooleanField(read_only=True)
     submission_late = serializers.BooleanField(read_only=True)
 
@@ -70,7 +72,7 @@ class ContractSerializer(serializers.ModelSerializer):
         return [row.employer_id for row in contract.coverage.all()]
 
 
-class CheckSerializer(serializers.ModelSerializer):
+class CheckSerializer(RecordSerializer):
     class Meta:
         model = PerformanceCheck
         fields = [
@@ -85,7 +87,7 @@ class CheckSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(RecordSerializer):
     scores = serializers.SerializerMethodField()
 
     class Meta:
@@ -97,7 +99,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
         return {str(s.item_id): str(s.score) for s in assessment.scores.all()}
 
 
-class RubricItemSerializer(serializers.ModelSerializer):
+class RubricItemSerializer(RecordSerializer):
     class Meta:
         model = RubricItem
         fields = ["id", "name", "description", "max_score", "order", "active"]

@@ -5,7 +5,20 @@ from .masking import can_reveal, shown_phone
 from .models import EMPLOYER_FIELDS, Employer, UnionOrg, User
 
 
-class OrgSerializer(serializers.ModelSerializer):
+class RecordSerializer(serializers.ModelSerializer):
+    """A record as the API shows it. Read-only fields keep their model field's `allow_blank`,
+    which DRF drops for them, so that the schema says an empty choice ("") may be shown:
+    a client validating answers against the schema would otherwise reject real records."""
+
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        blank = kwargs.get("allow_blank", False)
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if blank and kwargs.get("read_only"):
+            kwargs["allow_blank"] = True
+        return kwargs
+
+
+class OrgSerializer(RecordSerializer):
     """An organisation as the API shows it. Writes are the form's (`OrgForm`, see
     `apiwrites.FormValidatedViewSet`): the fields it does not take are read-only here."""
 
@@ -45,7 +58,7 @@ class OrgSerializer(serializers.ModelSerializer):
         return data
 
 
-class EmployerSerializer(serializers.ModelSerializer):
+class EmployerSerializer(RecordSerializer):
     """An employer as the API shows it; written through `EmployerForm`."""
 
     class Meta:

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.core.models import UnionOrg
+from apps.core.serializers import RecordSerializer
 from apps.core.validators import mask_id_number
 
 from .choices import ChangeReason
@@ -32,7 +33,7 @@ class MaskedIdentityMixin:
         return data
 
 
-class MemberSerializer(MaskedIdentityMixin, serializers.ModelSerializer):
+class MemberSerializer(MaskedIdentityMixin, RecordSerializer):
     """A member as the API shows it; written through `MemberForm` (see `api.py`)."""
 
     union_name = serializers.CharField(source="union.name", read_only=True)
@@ -59,10 +60,10 @@ class MemberSerializer(MaskedIdentityMixin, serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MembershipChangeSerializer(serializers.ModelSerializer):
+class MembershipChangeSerializer(RecordSerializer):
     union_name = serializers.CharField(source="union.name", read_only=True)
     other_union_name = serializers.CharField(
-        source="other_union.name", read_only=True, default=None
+        source="other_union.name", read_only=True, default=None, allow_null=True
     )
 
     class Meta:
@@ -83,7 +84,7 @@ class MembershipChangeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TransferSerializer(serializers.ModelSerializer):
+class TransferSerializer(RecordSerializer):
     """A transfer as both sides see it: the member's name and masked ID number only (the
     receiving side does not see the member's record until it accepts)."""
 

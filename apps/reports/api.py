@@ -2,6 +2,7 @@
 all scoped like the web pages."""
 
 from django.http import FileResponse
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import viewsets
@@ -21,9 +22,18 @@ FIGURE_PARAMETERS = [
 ]
 
 
+class OneObjectSchema(AutoSchema):
+    """`list` here answers one object (a scope's figures for a period), not a list of them."""
+
+    def _is_list_view(self, serializer=None):
+        return False
+
+
 class IndicatorViewSet(viewsets.ViewSet):
     """Every registered indicator for one organisation's subtree and one period, with the
     previous period's value, the change and the URL of the drill-down list."""
+
+    schema = OneObjectSchema()
 
     @extend_schema(parameters=FIGURE_PARAMETERS, responses=FiguresSerializer)
     def list(self, request):

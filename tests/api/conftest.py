@@ -15,6 +15,18 @@ from tests.contracts.helpers import offer
 from tests.membership.helpers import make_member
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "fuzz: schemathesis over the whole API schema (~2 min)")
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    tally = getattr(config, "fuzz_tally", None)
+    if tally and tally["requests"]:
+        terminalreporter.write_line(
+            f"schemathesis: {tally['requests']} requests generated, {tally['5xx']} answered 5xx"
+        )
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(fast_passwords):
     """Personas hashed cheaply."""
