@@ -18,11 +18,14 @@ import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass
+from xml.etree.ElementTree import ParseError
 
 import openpyxl
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import WorkSheetParser
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_ROWS = 200_000
@@ -245,6 +248,28 @@ def declared_last_row(head: bytes) -> int | None:
         return None
     rows = [int(n) for n in _REF_ROWS.findall(match.group(1))]
     return max(rows) if rows else None
+
+
+def _size_from_the_head(sheet):
+    """Read a streamed sheet's declared dimension from the start of its XML only.
+
+    openpyxl's read-only sheets look for ``<dimension>`` when they are opened, with an
+    iterparse that stops at the *end* of ``<sheetData>``: a sheet without a dimension is parsed
+    whole before anything can count or refuse it (30 s for a sheet of a million rows). The
+    dimension comes before the data, so its first bytes say the same, at once. (The portal
+    resets streamed sheets' dimensions anyway, see :func:`open_workbook`.) Installed in place
+    of openpyxl's ``ReadOnlyWorksheet._get_size`` (openpyxl 3.1), whose results it keeps."""
+    with sheet._get_source() as source:
+        head = source.read(DIMENSION_SCAN_BYTES)
+    try:
+        dimensions = WorkSheetParser(io.BytesIO(head), []).parse_dimensions()
+    except ParseError:  # the head ends inside the data: no dimension before it
+        dimensions = None
+    if dimensions is not None:
+        sheet._min_column, sheet._min_row, sheet._max_column, sheet._max_row = dimensions
+
+
+ReadOnlyWorksheet._get_size = _size_from_the_head
 
 
 @dataclass
