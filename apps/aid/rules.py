@@ -70,7 +70,7 @@ def standard_area(household_type):
 
 def category_errors(category, suggestion, reason):
     errors = Errors()
-    if not category:
+    if category not in Category.values:
         errors.add("category", _("Choose the hardship category."))
     elif contradicts(category, suggestion) and not (reason or "").strip():
         suggested = (
@@ -95,6 +95,17 @@ def file_errors(file, family):
             _("More people are listed (%(listed)d) than live in the household (%(size)d).")
             % {"listed": len(family) + 1, "size": file.household_size},
         )
+    for field in (
+        "monthly_income",
+        "other_annual_income",
+        "household_annual_income",
+        "rigid_expenses",
+    ):
+        if getattr(file, field) is None or Decimal(getattr(file, field)) < 0:
+            errors.add(field, _("Enter an amount of zero or more."))
+    for member in family:
+        if member.monthly_income is None or Decimal(member.monthly_income) < 0:
+            errors.add("family", _("Enter an amount of zero or more."))
     secondary = list(file.secondary_causes or [])
     if len(secondary) > 3:
         errors.add("secondary_causes", _("At most three secondary causes."))

@@ -140,3 +140,17 @@ def test_household_checks(tree, standards):
     assert "household_size" in errors
     file = household(tree.union_a1, 1, main_cause="3", secondary_causes=["3", "6"])
     assert "secondary_causes" in rules.file_errors(file, [])
+
+
+def test_bad_values_are_refused_with_the_field_named(tree, standards):
+    with pytest.raises(ValidationError) as unknown:
+        apply(tree.union_a1, 1, category="poor")
+    assert "category" in unknown.value.message_dict
+    with pytest.raises(ValidationError) as negative:
+        apply(tree.union_a1, 1, rigid_expenses=Decimal("-1"))
+    assert "rigid_expenses" in negative.value.message_dict
+    first = apply(tree.union_a1, 1)
+    with pytest.raises(ValidationError) as taken:
+        apply(tree.union_a1, 2, file_no=first.file_no)
+    assert "file_no" in taken.value.message_dict
+    assert HardshipFile.objects.count() == 1

@@ -1,8 +1,8 @@
 """Writes to hardship aid, each a function: keyword-only, with the acting user, in one
 transaction, its history event carrying the actor, the scope re-checked after the write.
-`files` holds the application and the lifecycle of a file, `editing` corrections to an
-open file, `payments` the standards, the
-programmes and the payments ledger."""
+`files` holds the application and the steps to 在档, `reviews` the reviews of a file on
+record, `editing` corrections to an open file, `payments` the standards, the programmes and
+the payments ledger."""
 
 from .editing import update_file
 from .files import (
@@ -12,7 +12,6 @@ from .files import (
     decide_objection,
     home_visit,
     record_objection,
-    review_file,
     start_publicity,
     unit_review,
 )
@@ -25,6 +24,7 @@ from .payments import (
     save_programme,
     save_standard,
 )
+from .reviews import review_file
 
 __all__ = [
     "ALREADY_PAID",

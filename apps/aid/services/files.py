@@ -10,9 +10,7 @@ organisation, the person, the day and the opinion (an opinion is required to ref
     decide_objection   异议处理              publicity
     close_publicity    公示期满              publicity → publicized | refused (an objection upheld)
     county_approval    县总审批 (county)     publicized → active (在档) | refused
-    review_file        年度复核 / 抽查 / 随时调整: 维持, 调整类别, 脱困撤档, 死亡撤档,
-                       不符合条件退档, 调出移交 (to a union: moved, on file; else closed),
-                       返困重建 (a closed file applies again)
+    review_file        年度复核 / 抽查 / 随时调整 (reviews.py)
 
 A file that closes releases its people (`FilePerson.open`); one that reopens claims them again,
 and the database refuses when someone is meanwhile in another open file.
@@ -32,13 +30,8 @@ from apps.membership.models import Member
 
 from .. import rules
 from ..choices import (
-    RELAPSABLE_STATUSES,
-    Category,
-    FileOrigin,
     FileStatus,
     ObjectionDecision,
-    ReviewKind,
-    ReviewOutcome,
     StepKind,
 )
 from ..models import FilePerson, HardshipFile, LowIncomeStandard
@@ -53,14 +46,6 @@ from .common import (
 
 ALREADY_IN_A_FILE = gettext_lazy("%(name)s is already in another open hardship file.")
 PERSON_CONSTRAINT = "aid_person_in_one_open_file"
-
-# Review outcomes that close a file, and the status each leaves it in.
-CLOSING = {
-    ReviewOutcome.RELIEVED: FileStatus.RELIEVED,
-    ReviewOutcome.DECEASED: FileStatus.DECEASED,
-    ReviewOutcome.NOT_ELIGIBLE: FileStatus.WITHDRAWN,
-    ReviewOutcome.TRANSFER: FileStatus.TRANSFERRED,
-}
 
 
 def _identity(person, field):
@@ -190,7 +175,16 @@ def apply_for_file(*, file, family=(), actor, category_reason=""):
         file.member = file.member or _member_record(file.id_number)
         if not file.file_no:
             file.file_no = _next_file_no(file)
-        file.save()
+        try:
+            with transaction.atomic():
+                file.save()
+        except IntegrityError as error:
+            # A number typed by hand and saved meanwhile by another file: a refusal.
+            if not HardshipFile.objects.filter(file_no=file.file_no).exists():
+                raise
+            raise ValidationError(
+                {"file_no": _("This number has just been taken by another file; try again.")}
+            ) from error
         people = [FilePerson(file=file, id_number=file.id_number, name=file.name)]
         for member in family:
             member.file = file
@@ -402,92 +396,3 @@ def county_approval(*, file, actor, approved, acted_on, opinion=""):
         passes_to=FileStatus.ACTIVE,
         action="county_approval",
     )
-
-
-def _reviewed(file, *, actor, outcome, review_kind, reviewed_on, opinion, before, approved=None):
-    file.last_reviewed_on = reviewed_on
-    file.save()
-    log_step(
-        file,
-        kind=StepKind.ANNUAL_REVIEW,
-        actor=actor,
-        acted_on=reviewed_on,
-        from_status=before,
-        opinion=opinion,
-        approved=approved,
-        outcome=outcome,
-        review_kind=review_kind,
-    )
-    ensure_visible(file, actor)
-    return file
-
-
-@transaction.atomic
-def review_file(
-    *,
-    file,
-    actor,
-    outcome,
-    reviewed_on,
-    review_kind=ReviewKind.YEARLY,
-    opinion="",
-    category="",
-    category_reason="",
-    to_org=None,
-):
-    """A review of a file (年度集中复核, 抽查 or 随时调整) and its outcome.
-
-    维持 keeps it; 调整类别 changes the category against the review year's standard (a reason
-    when it goes against the income); 脱困撤档, 死亡撤档 and 不符合条件退档 close it and release
-    its people (退档 is a refusal: opinion required); 调出移交 moves it to another union (still
-    on file) or, with no union named, closes it as transferred out of the county (opinion says
-    where); 返困重建 reopens a closed file as a relapse, which applies again from 申请.
-    """
-    file = locked_file(file, actor)
-    if outcome not in ReviewOutcome.values:
-        raise ValidationError({"outcome": _("Choose the outcome of the review.")})
-    outcome = ReviewOutcome(outcome)
-    if outcome == ReviewOutcome.RELAPSE:
-        require_status(file, RELAPSABLE_STATUSES, _("rebuild"))
-    else:
-        require_status(file, [FileStatus.ACTIVE], _("review"))
-    check_date(
-        "reviewed_on", reviewed_on, not_before=last_step_on(file), before_label=_("the last step")
-    )
-    opinion = (opinion or "").strip()
-    needs_opinion = outcome in (ReviewOutcome.NOT_ELIGIBLE, ReviewOutcome.TRANSFER)
-    if needs_opinion and not opinion:
-        raise ValidationError({"opinion": _("State the opinion of the review.")})
-    before = file.status
-    with history_context(actor, action="review_file"):
-        if outcome == ReviewOutcome.ADJUST_CATEGORY:
-            if not category or category == file.category:
-                raise ValidationError({"category": _("Choose the new category.")})
-            _assess(file, reviewed_on.year, Category(category), category_reason)
-        elif outcome == ReviewOutcome.TRANSFER and to_org is not None:
-            if to_org.pk == file.org_id:
-                raise ValidationError({"to_org": _("The file is already kept by this union.")})
-            if to_org.is_closed:
-                raise ValidationError({"to_org": _("The union is closed.")})
-            file.org = to_org
-        elif outcome in CLOSING:
-            file.status = CLOSING[outcome]
-            file.closed_on = reviewed_on
-            _release_people(file)
-        elif outcome == ReviewOutcome.RELAPSE:
-            file.status = FileStatus.APPLIED
-            file.file_origin = FileOrigin.RELAPSED
-            file.closed_on = file.filed_on = None
-            file.publicity_starts_on = file.publicity_ends_on = None
-            _claim_people(list(file.people.all()))
-        approved = False if outcome == ReviewOutcome.NOT_ELIGIBLE else None
-        return _reviewed(
-            file,
-            actor=actor,
-            outcome=outcome,
-            review_kind=review_kind,
-            reviewed_on=reviewed_on,
-            opinion=opinion,
-            before=before,
-            approved=approved,
-        )
