@@ -2,10 +2,9 @@
 (size, zip structure, macros, encryption, zip bombs, sheets too large). Small files are loaded
 normally (merged cells, styles); large ones with ``read_only=True``.
 
-A sheet that is too large is refused from what costs nothing to read: the zip directory gives
-each part's expanded size, and the start of a sheet's XML its declared ``<dimension>``. A sheet
-without a (truthful) dimension is counted, stopping at the limit: small files here, before
-openpyxl would load every row; large (streamed) ones by :func:`.reading.count_sheet_rows`.
+A sheet that is too large is refused from what costs little to read: the zip directory gives
+each part's expanded size, the start of a sheet's XML its declared ``<dimension>``, and its
+``<row>`` tags, counted without parsing, stopping at the limit, how many rows it has.
 """
 
 from __future__ import annotations
@@ -364,14 +363,14 @@ def _inspect(data: bytes, filename: str | None, max_uncompressed: int | None = N
         )
 
 
-def _check_rows(data: bytes, info: _Inspection, max_rows: int) -> None:
+def _check_rows(data: bytes, info: _Inspection, max_rows: int) -> dict[str, int]:
     """Refuse a sheet with more rows than the limit (plus the rows a header may have above it)
-    before anything reads it: from its declared dimension; and, in a file small enough to be
-    loaded whole (where openpyxl would build every row before any count), from its row tags.
-    The sheets of larger files are streamed, and :func:`.reading.count_sheet_rows` counts the
-    imported one up to the limit."""
+    before openpyxl reads anything: from its declared dimension, then from its ``<row>`` tags,
+    counted without parsing and only up to the limit (a million-row sheet is refused after a
+    fifth of it). Returns each sheet part's row count, which :func:`.reading.count_sheet_rows`
+    then holds to the limit below the sheet's header."""
     bound = max_rows + HEADER_SCAN_ROWS
-    loaded_whole = len(data) <= READ_ONLY_FILE_BYTES
+    rows = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             for name in info.worksheet_parts:
@@ -379,12 +378,13 @@ def _check_rows(data: bytes, info: _Inspection, max_rows: int) -> None:
                     last_row = declared_last_row(fh.read(DIMENSION_SCAN_BYTES))
                 if last_row is not None and last_row > bound:
                     raise _too_many_rows(max_rows)
-                if loaded_whole and info.part_sizes[name] <= READ_ONLY_SHEET_XML_BYTES:
-                    with zf.open(name) as fh:
-                        if count_row_tags(fh, stop=bound) > bound:
-                            raise _too_many_rows(max_rows)
+                with zf.open(name) as fh:
+                    rows[name] = count_row_tags(fh, stop=bound)
+                if rows[name] > bound:
+                    raise _too_many_rows(max_rows)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError):
         raise _corrupt() from None
+    return rows
 
 
 def _merged_area(data: bytes, parts: list[str]) -> int:
@@ -431,7 +431,7 @@ def open_workbook(
     data = read_upload(source, max_bytes=max_bytes)
     info = _inspect(data, filename)
     max_rows = max_rows or _setting("SPREADSHEET_MAX_ROWS", DEFAULT_MAX_ROWS)
-    _check_rows(data, info, max_rows)
+    part_rows = _check_rows(data, info, max_rows)
     if read_only is None:
         read_only = _choose_read_only(data, info)
     try:
@@ -454,6 +454,7 @@ def open_workbook(
             if hasattr(ws, "reset_dimensions"):
                 ws.reset_dimensions()
     wb._spreadsheet_max_rows = max_rows
+    wb._spreadsheet_part_rows = part_rows
     return wb
 
 

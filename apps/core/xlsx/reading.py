@@ -267,13 +267,16 @@ def count_sheet_rows(ws, *, header_row: int = 0, max_rows: int | None = None) ->
     background work, refusing a sheet with more than ``max_rows`` rows below ``header_row``.
 
     A loaded sheet knows its size. A streamed one (a large file, whose declared dimension is
-    not trusted to be complete) has its ``<row>`` tags counted in its XML, without parsing,
-    and only up to the limit: a sheet of a million rows is refused after reading a fifth of
-    it, in a fraction of a second, instead of being counted to its end."""
+    not trusted to be complete) has had its ``<row>`` tags counted when it was opened, without
+    parsing and only up to the limit (else they are counted here so): a sheet of a million rows
+    is refused after reading a fifth of it, in a fraction of a second."""
     limit = _row_limit(ws, max_rows)
     bound = header_row + limit
+    counted = getattr(ws.parent, "_spreadsheet_part_rows", {})
     if ws.max_row is not None:
         rows = ws.max_row
+    elif getattr(ws, "_worksheet_path", None) in counted:  # on opening, see _check_rows
+        rows = counted[ws._worksheet_path]
     elif hasattr(ws, "_get_source"):
         try:
             with ws._get_source() as source:
