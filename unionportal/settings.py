@@ -223,7 +223,9 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG or env_bool("PLAIN_STATIC")
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            # Hashed names from collectstatic's manifest; plain ones, with a logged warning
+            # naming collectstatic, while there is none (so no page answers 500 for it).
+            else "apps.core.staticstorage.ManifestOrPlainStorage"
         )
     },
 }
