@@ -277,6 +277,7 @@ indicator(
     kind=STOCK,
     records=lambda scope, period: queries.submission_overdue(contracts(scope), as_of(period)),
     township=CONTRACT_TOWNSHIP,
+    lower_is_better=True,
 )
 indicator(
     code="contracts.replies_overdue",
@@ -286,6 +287,7 @@ indicator(
     kind=STOCK,
     records=lambda scope, period: queries.reply_overdue(contracts(scope), as_of(period)),
     township=CONTRACT_TOWNSHIP,
+    lower_is_better=True,
 )
 indicator(
     code="contracts.organised_without_contract",
@@ -297,4 +299,5 @@ indicator(
         employers(scope), as_of(period)
     ),
     township=EMPLOYER_TOWNSHIP,
+    lower_is_better=True,
 )

@@ -4,8 +4,16 @@ charts' series, in the reader's language, each figure, bar and point with its dr
 from django.utils.translation import gettext
 
 from . import sections as lines
+from .figures import (
+    ARROWS,
+    direction,
+    format_number,
+    format_previous,
+    format_value,
+    in_points,
+    tone,
+)
 from .figures import by_section as entries_by_section
-from .figures import direction, format_number, format_previous, format_value
 from .queries import bar_url, drilldown_url, orgs_by_id, short_name
 from .registry import REGISTRY, choice_labels
 
@@ -37,9 +45,10 @@ def present(data, scope, period):
                     "value": format_value(entry),
                     "previous": format_previous(entry),
                     "change": entry["change"],
-                    "is_ratio": item.is_ratio,
+                    "in_points": in_points(entry),
+                    "arrow": ARROWS.get(direction(entry), ""),
+                    "tone": tone(entry),
                     "headline": item.headline,
-                    "direction": direction(entry),
                     "url": drilldown_url(code, scope, period),
                 }
             )
@@ -80,6 +89,8 @@ def present(data, scope, period):
                     {
                         "label": short_name(orgs[org_id]),
                         "value": _chart_number(value, entry),
+                        # nothing to count there (a system union has no employers): said so
+                        "note": gettext("n/a") if value is None else "",
                         "url": bar_url(code, scope, orgs[org_id], period),
                     }
                     for org_id, value in rows

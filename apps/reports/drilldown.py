@@ -10,6 +10,7 @@ Columns: a model may declare `drilldown_columns = ["name", ("union__name", "工�
 
 from dataclasses import dataclass
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
@@ -52,6 +53,33 @@ class DrilldownColumn:
         if self.field.choices and value not in (None, ""):
             return str(dict(self.field.flatchoices).get(value, value))
         return value
+
+
+@dataclass
+class SummedColumn(DrilldownColumn):
+    """The value a sum or an average adds up, beside each record (covered workers beside each
+    employer): read from the record, where it may be an annotation of the indicator's
+    queryset rather than a model field."""
+
+    def value(self, record):
+        return getattr(record, self.lookup, None)
+
+
+def summed_column(item, model):
+    """The column of the field the indicator's aggregate reads (`Sum("covered_workers")`), or
+    None for a count."""
+    aggregate = item.aggregate
+    if aggregate is None or isinstance(aggregate, models.Count):
+        return None
+    sources = [e for e in aggregate.get_source_expressions() if e is not None]  # not its filter
+    names = [getattr(e, "name", None) for e in sources]
+    if len(names) != 1 or not names[0] or "__" in names[0]:
+        return None
+    try:
+        field = model._meta.get_field(names[0])
+    except FieldDoesNotExist:
+        field = models.DecimalField()  # an annotation of the records' queryset
+    return SummedColumn(lookup=names[0], label=f"{item.label}（{item.unit}）", field=field)
 
 
 def _field_path(model, lookup):
@@ -115,6 +143,9 @@ def restrict(records, user):
         return records.filter(pk__in=visible.values("pk"))
 
 
+NUMERATOR, DENOMINATOR = "numerator", "denominator"
+
+
 @dataclass
 class Drilldown:
     indicator: object
@@ -124,6 +155,15 @@ class Drilldown:
     records: models.QuerySet
     columns: list
     direct: bool = False  # only the county-direct group's records (under no township)
+    part: str = ""  # of a ratio: NUMERATOR or DENOMINATOR, whose records are listed
+
+    @property
+    def listed(self):
+        """The indicator whose records are listed (a ratio's part)."""
+        if not self.indicator.is_ratio:
+            return self.indicator
+        code = self.indicator.denominator if self.part == DENOMINATOR else self.indicator.numerator
+        return REGISTRY[code]
 
     @property
     def model(self):
@@ -145,16 +185,24 @@ def drilldown(user, code, query):
         query = QueryDict(query)
     scope = scope_for(user, query.get("org"))
     period = period_for(query)
-    records = restrict(item.drilldown_records(scope, period), user)
+    part = ""
+    if item.is_ratio:  # a ratio lists its numerator's records, or its denominator's
+        part = DENOMINATOR if query.get("part") == DENOMINATOR else NUMERATOR
+        listed = REGISTRY[item.denominator if part == DENOMINATOR else item.numerator]
+    else:
+        listed = item
+    records = restrict(listed.drilldown_records(scope, period), user)
     category = query.get("category") or ""
     if category and item.category:
         records = records.filter(**{item.category: category})
-    township = REGISTRY[item.numerator].township if item.is_ratio else item.township
-    direct = bool(query.get("direct") and township)
+    direct = bool(query.get("direct") and listed.township)
     if direct:  # the county-direct group's bar: the records under no township
-        records = records.filter(**{f"{township}__isnull": True})
+        records = records.filter(**{f"{listed.township}__isnull": True})
     columns = columns_for(records.model)
-    records = records.select_related(*related_paths(columns))
+    summed = summed_column(listed, records.model)
+    if summed is not None:
+        columns = [c for c in columns if c.lookup != summed.lookup] + [summed]
+    records = records.select_related(*related_paths([c for c in columns if c is not summed]))
     if not records.ordered:
         records = records.order_by("pk")
-    return Drilldown(item, scope, period, category, records, columns, direct)
+    return Drilldown(item, scope, period, category, records, columns, direct, part)

@@ -6,7 +6,8 @@ section copied in. An issued review stores its snapshot, so it renders the same 
 numbers years later even if an indicator is renamed or its records change.
 
     {"example.new_members": {"label": "新发展会员", "unit": "人", "section": "example",
-      "kind": "flow", "money": false, "decimals": 0, "order": 3,
+      "kind": "flow", "money": false, "decimals": 0, "percent": false, "better": "up",
+      "order": 3,
       "value": 1929, "previous": 1715, "change": "12.5"}}
 
 Values are kept exactly: integers as numbers, decimals (money in 元, percentages) as strings.
@@ -56,7 +57,7 @@ def entry_for(item, value, previous):
     with override(REVIEW_LANGUAGE):
         label, unit = str(item.label), str(item.unit)
     section_label = sections.name(item.section)
-    change = point_change(value, previous) if item.is_ratio else percent_change(value, previous)
+    change = point_change(value, previous) if item.is_percent else percent_change(value, previous)
     return {
         "label": label,
         "unit": "万元" if item.is_money else unit,
@@ -65,6 +66,8 @@ def entry_for(item, value, previous):
         "kind": item.kind,
         "money": item.is_money,
         "decimals": item.decimals,
+        "percent": item.is_percent,
+        "better": "down" if item.lower_is_better else "up",
         "order": item.order,
         "value": _plain(value),
         "previous": _plain(previous),
@@ -154,13 +157,19 @@ def format_with_unit(value, entry):
     return f"{text}{entry['unit']}"
 
 
+def in_points(entry):
+    """Whether the entry's change is in percentage points: a rate or a percentage (snapshots
+    issued before "percent" was recorded: rates only)."""
+    return bool(entry.get("percent")) or entry.get("kind") == RATIO
+
+
 def change_phrase(entry):
     """How the review words the change on last period: 增长12.5% / 下降3.0% / 持平.
 
     Ratios change in percentage points (提高2.3个百分点). When last period was zero a percentage
     means nothing, so the absolute change is written (增加12人)."""
     value, previous = _number(entry["value"]), _number(entry["previous"])
-    if entry.get("kind") == RATIO:
+    if in_points(entry):
         change = point_change(value, previous)
         if change is None:
             return "无可比数据"
@@ -181,7 +190,7 @@ def change_phrase(entry):
 def change_short(entry):
     """The change for tables and cards: +12.5% / −3.0% / +2.3个百分点 / — ."""
     value, previous = _number(entry["value"]), _number(entry["previous"])
-    if entry.get("kind") == RATIO:
+    if in_points(entry):
         change = point_change(value, previous)
         if change is None:
             return "—"
@@ -192,9 +201,22 @@ def change_short(entry):
     return f"{change:+.1f}%" if change else "0%"
 
 
+UP, DOWN = "up", "down"
+ARROWS = {UP: "▲", DOWN: "▼"}
+
+
 def direction(entry):
-    """ "up", "down" or "" for arrows and colours."""
+    """UP, DOWN or "" (no change, or nothing to compare)."""
     value, previous = _number(entry["value"]), _number(entry["previous"])
     if value is None or previous is None or value == previous:
         return ""
-    return "up" if value > previous else "down"
+    return UP if value > previous else DOWN
+
+
+def tone(entry):
+    """ "good", "bad" or "" for the change's colour: a rise is good news unless the indicator
+    says lower is better (overdue filings, employers without a contract)."""
+    moved = direction(entry)
+    if not moved:
+        return ""
+    return "good" if moved == entry.get("better", UP) else "bad"

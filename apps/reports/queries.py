@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.choices import OrgLevel
-from apps.core.models import UnionOrg
+from apps.core.choices import OrgKind, OrgLevel
+from apps.core.models import Employer, UnionOrg
 
 from .evaluation import evaluate
 from .periods import Period
@@ -45,7 +45,7 @@ def period_for(query):
 
 def scope_choices(user):
     """Organisations a user may pick as the dashboard's scope: county and township level."""
-    return UnionOrg.objects.visible_to(user).filter(level__in=SCOPE_LEVELS).order_by("path")
+    return UnionOrg.objects.visible_to(user).filter(level__in=SCOPE_LEVELS).order_by("code")
 
 
 def drilldown_url(code, scope, period, **extra):
@@ -70,6 +70,7 @@ class DirectGroup:
 
     pk: int = DIRECT
     code: str = ""
+    kind: str = ""
 
     @property
     def name(self):
@@ -88,7 +89,7 @@ def townships(scope):
         UnionOrg.objects.within(scope)
         .filter(level=OrgLevel.TOWNSHIP)
         .order_by("code")
-        .only("pk", "name", "short_name", "code")
+        .only("pk", "name", "short_name", "code", "kind")
     )
     if scope.level in ABOVE_TOWNSHIPS:
         orgs.append(DIRECT_GROUP)
@@ -110,11 +111,26 @@ def bar_url(code, scope, org, period):
     return drilldown_url(code, org, period)
 
 
-def township_values(item, figure, orgs):
+def applies(item, org, period):
+    """Whether a figure can have a value for a breakdown group: employers are registered by
+    township, so a system union (教育系统, 卫健系统) has none, and an employer figure does not
+    apply to it (shown as such, not as an empty bar)."""
+    if org.kind != OrgKind.INDUSTRY:
+        return True
+    parts = [REGISTRY[item.numerator], REGISTRY[item.denominator]] if item.is_ratio else [item]
+    # records() builds a lazy queryset: no query is run here
+    return not any(issubclass(part.records(org, period).model, Employer) for part in parts)
+
+
+def township_values(item, figure, orgs, period):
     """[(township org, value)] of an evaluated figure in `orgs`' order, townships without
-    records at zero (a ratio without a base: None)."""
-    zero = None if item.is_ratio else 0
-    return [(org, figure.townships.get(org.pk, zero)) for org in orgs]
+    records at zero; None where there is nothing to count (a ratio without a base, an employer
+    figure of a system union)."""
+    zero = None if item.is_ratio or item.is_average else 0
+    return [
+        (org, figure.townships.get(org.pk, zero) if applies(item, org, period) else None)
+        for org in orgs
+    ]
 
 
 def short_name(org):
@@ -131,7 +147,7 @@ def township_table(scope, period):
     for section, items in by_section().items():
         per_org = {org.pk: {} for org in orgs}
         for item in items:
-            for org, value in township_values(item, results[(item.code, period)], orgs):
+            for org, value in township_values(item, results[(item.code, period)], orgs, period):
                 per_org[org.pk][item.code] = value
         rows = [(org, per_org[org.pk]) for org in orgs]
         tables[section] = (

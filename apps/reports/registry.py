@@ -47,7 +47,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Avg, Count, Sum
 
 from apps.core.discovery import app_modules
 
@@ -95,6 +95,7 @@ class Indicator:
     headline: bool = False  # shown on the trend chart and in the review's charts
     money: bool = False  # the aggregate is in 元; reports show 万元
     summary: Summary | None = None  # a cheaper source of the same value, for reports
+    lower_is_better: bool = False  # a rise is bad news (overdue filings): shown red, not green
 
     @property
     def is_money(self):
@@ -103,6 +104,16 @@ class Indicator:
     @property
     def is_ratio(self):
         return self.kind == RATIO
+
+    @property
+    def is_percent(self):
+        """A rate or a percentage (an average raise): its change is in percentage points."""
+        return self.is_ratio or str(self.unit).strip() == "%"
+
+    @property
+    def is_average(self):
+        """An average over the records: over no records it is undefined ("—"), not 0."""
+        return isinstance(self.aggregate, Avg)
 
     def aggregate_expression(self):
         return self.aggregate if self.aggregate is not None else Count("pk")
@@ -151,6 +162,8 @@ class Indicator:
 
     def round(self, value):
         if value is None:
+            if self.is_average:
+                return None
             return 0 if self.decimals == 0 else Decimal(0)
         if isinstance(value, Decimal | float) and self.decimals >= 0:
             quantum = Decimal(1).scaleb(-self.decimals)

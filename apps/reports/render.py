@@ -20,6 +20,7 @@ from .figures import (
     change_short,
     format_previous,
     format_value,
+    in_points,
 )
 from .placeholders import render_html
 
@@ -52,6 +53,21 @@ def _figures(charts, figure_no):
             caption = f"图{n}　{chart['label']}（按乡镇、街道和系统工会）"
         figures.append({"svg": mark_safe(markup), "caption": caption, "type": chart["type"]})
     return figures
+
+
+def table_note(entries):
+    """The appendix table's note, naming the units the table uses: 金额以万元计 only when it has
+    amounts, 百分点 only when it has rates or percentages."""
+    units = list(dict.fromkeys(entry["unit"] for entry in entries.values() if entry["unit"]))
+    parts = ["表中数据由工会信息平台依据各级工会录入的台账自动生成"]
+    if units:
+        parts.append(f"计量单位：{'、'.join(units)}")
+    if any(entry.get("money") for entry in entries.values()):
+        parts.append("金额以万元计")
+    if any(in_points(entry) for entry in entries.values()):
+        parts.append("比率和百分数的增减以百分点计")
+    parts.append("“—”表示无可比数据")
+    return "注：" + "；".join(parts) + "。"
 
 
 def review_context(*, title, org, period, sections, entries, charts, issued_on, link=None):
@@ -90,6 +106,7 @@ def review_context(*, title, org, period, sections, entries, charts, issued_on, 
         for _section, label, items in by_section(entries)
     ]
     return {
+        "table_note": table_note(entries),
         "title": title,
         "org": org,
         "period": period,

@@ -17,7 +17,7 @@ from apps.core.xlsx import Column, SheetSpec, export_workbook, safe_value
 from apps.core.xlsx.columns import DATE, DECIMAL, INT, TEXT
 
 from . import sections as lines
-from .drilldown import columns_for, drilldown
+from .drilldown import columns_for, drilldown, summed_column
 from .figures import REVIEW_LANGUAGE, WAN
 from .queries import short_name, township_table
 
@@ -47,11 +47,17 @@ class DrilldownExporter:
         """The rows of the drill-down page for this query string (`code` names the indicator)."""
         if isinstance(query, str):
             query = QueryDict(query)
-        return drilldown(user, query.get("code"), query).records
+        view = drilldown(user, query.get("code"), query)
+        records = view.records
+        records.drilldown_listed = view.listed  # read by render(): the summed column
+        return records
 
-    def sheet(self, model):
+    def sheet(self, model, listed=None):
         with override(LEDGER_LANGUAGE):
             columns = columns_for(model)
+            summed = summed_column(listed, model) if listed is not None else None
+            if summed is not None:
+                columns = [c for c in columns if c.lookup != summed.lookup] + [summed]
             spec = SheetSpec(
                 kind="drilldown",
                 title=str(model._meta.verbose_name_plural),
@@ -60,8 +66,11 @@ class DrilldownExporter:
             )
         return spec, columns
 
-    def render(self, queryset, progress=None):
-        spec, columns = self.sheet(queryset.model)
+    def render(self, queryset, progress=None, listed=None):
+        """The workbook of the records; `listed` (or the indicator `filtered` noted on the
+        queryset) adds the column its figure sums, as the page shows it."""
+        listed = listed or getattr(queryset, "drilldown_listed", None)
+        spec, columns = self.sheet(queryset.model, listed)
         total = queryset.count() if progress else 0
 
         def rows():

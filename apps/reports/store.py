@@ -74,7 +74,7 @@ def figures(scope, period, *, headlines=None, categories=True):
         if len(orgs) > 1 and (item.township or item.is_ratio):
             data["townships"][item.code] = [
                 [org.pk, _plain(value)]
-                for org, value in township_values(item, results[(item.code, period)], orgs)
+                for org, value in township_values(item, results[(item.code, period)], orgs, period)
             ]
     for code in codes if categories else ():
         rows = results[(code, period)].categories

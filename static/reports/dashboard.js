@@ -37,7 +37,10 @@
 
   function barOption(series, horizontal) {
     var names = series.points.map(function (b) { return b.label; });
-    var values = series.points.map(function (b) { return { value: b.value, url: b.url }; });
+    // A group the figure does not apply to is labelled so (b.note), not drawn as an empty bar.
+    var values = series.points.map(function (b) {
+      return { value: b.value === null && b.note ? 0 : b.value, url: b.url, note: b.note };
+    });
     var category = { type: "category", data: names, axisLabel: { interval: 0 } };
     var value = {
       type: "value", name: horizontal ? "" : series.unit, minInterval: 1,
@@ -51,7 +54,10 @@
       yAxis: horizontal ? category : value,
       series: [{
         name: series.name, type: "bar", itemStyle: { color: BLUE }, barMaxWidth: 28,
-        label: { show: true, position: horizontal ? "right" : "top" },
+        label: {
+          show: true, position: horizontal ? "right" : "top",
+          formatter: function (p) { return p.data.note || p.value; }
+        },
         emphasis: { itemStyle: { color: RED } },
         data: values
       }]

@@ -153,13 +153,14 @@ def test_the_query_count_does_not_grow_with_the_county(tree, testing_indicators)
 
 
 def test_a_scope_and_period_without_data_give_zeros_not_errors(tree):
-    """Every registered indicator for a township with no records yet: zeros, and no ratio."""
+    """Every registered indicator for a township with no records yet: zeros, and no ratio or
+    average (undefined over nothing: "—")."""
     from tests.conftest import make_org
 
     empty = make_org("白马乡工会联合会", tree.county, code="QH-09")
     entries = snapshot(empty, Period.year(1950))
     for code, entry in entries.items():
-        if REGISTRY[code].is_ratio:
+        if REGISTRY[code].is_ratio or REGISTRY[code].is_average:
             assert entry["value"] is None, code
         else:
             assert entry["value"] in (0, "0", "0.0", "0.00"), (code, entry["value"])

@@ -14,10 +14,11 @@ from apps.core.listing import export_filename, paginate, xlsx_response
 from ..choices import PeriodKind
 from ..dashboard import present, ui_unit
 from ..defaults import title_for
-from ..drilldown import drilldown
+from ..drilldown import DENOMINATOR, NUMERATOR, drilldown
 from ..evaluation import compute
 from ..figures import entry_for, format_number
 from ..queries import DIRECT_GROUP, period_for, scope_choices, scope_for
+from ..registry import REGISTRY
 from ..spreadsheets import DRILLDOWN_EXPORTER, summary_workbook
 from ..store import cached_figures
 
@@ -52,10 +53,29 @@ def dashboard(request):
 def drilldown_list(request, code):
     view = drilldown(request.user, code, request.GET)
     page = paginate(request, view.records)
-    figure = None
+    figure, parts = None, []
     if not view.category and not view.direct:
-        value = compute(view.scope, view.period, [code])[code]
-        figure = format_number(value, entry_for(view.indicator, value, None))
+        item = view.indicator
+        codes = [code, item.numerator, item.denominator] if item.is_ratio else [code]
+        values = compute(view.scope, view.period, codes)
+        figure = format_number(values[code], entry_for(item, values[code], None))
+        if item.is_ratio:  # the numerator's and denominator's figures, each opening its list
+            query = request.GET.copy()
+            for part, part_code in ((NUMERATOR, item.numerator), (DENOMINATOR, item.denominator)):
+                query["part"] = part
+                part_item = REGISTRY[part_code]
+                parts.append(
+                    {
+                        "part": part,
+                        "label": part_item.label,
+                        "unit": ui_unit(part_item),
+                        "value": format_number(
+                            values[part_code], entry_for(part_item, values[part_code], None)
+                        ),
+                        "url": f"?{query.urlencode()}",
+                        "active": view.part == part,
+                    }
+                )
     rows = [(record, [column.value(record) for column in view.columns]) for record in page]
     context = {
         **_picker(request, view.scope, view.period),
@@ -64,6 +84,7 @@ def drilldown_list(request, code):
         "unit": ui_unit(view.indicator),
         "figure": figure,
         "direct_group": DIRECT_GROUP if view.direct else None,
+        "parts": parts,
         "page": page,
         "rows": rows,
     }
@@ -84,7 +105,8 @@ def drilldown_export(request, code):
             params={"exporter": DRILLDOWN_EXPORTER.kind, "query": query.urlencode()},
         )
         return redirect(job)
-    return xlsx_response(DRILLDOWN_EXPORTER.render(records), export_filename(label))
+    content = DRILLDOWN_EXPORTER.render(records, listed=view.listed)
+    return xlsx_response(content, export_filename(label))
 
 
 def summary_xlsx(request):
