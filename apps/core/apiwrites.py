@@ -205,9 +205,10 @@ class FormBody(serializers.Serializer):
         shown = self.context.get("shown") or current
         for name, value in data.items():
             field = self.fields.get(name)
+            if name in current and same_value(value, current[name]):
+                # Sent back as shown: read-only, or shown masked (a phone number), it stays.
+                continue
             if field is None:
-                if name in current and same_value(value, current[name]):
-                    continue  # read-only, echoed unchanged
                 if name in shown:
                     errors[name] = [self.context.get("read_only", {}).get(name, READ_ONLY)]
                 else:

@@ -148,3 +148,15 @@ def test_an_unchanged_read_only_field_beside_a_change_is_accepted(api, records, 
     response = send(client, "patch", url, body)
     assert response.status_code == 200, response.content
     assert UnionOrg.objects.get(pk=records.org.pk).chair_name == "李建国"
+
+
+def test_a_masked_chair_phone_echoed_back_keeps_the_stored_number(api, records):
+    UnionOrg.objects.filter(pk=records.org.pk).update(chair_phone="13812345678")
+    client = api("township_staff")
+    url = f"/api/orgs/{records.org.pk}/"
+    shown = client.get(url).json()
+    assert shown["chair_phone"] != "13812345678"  # masked for a clerk without the reveal right
+    response = send(client, "patch", url, {**shown, "chair_name": "李建国"})
+    assert response.status_code == 200, response.content
+    org = UnionOrg.objects.get(pk=records.org.pk)
+    assert (org.chair_phone, org.chair_name) == ("13812345678", "李建国")
