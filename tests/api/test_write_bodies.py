@@ -36,7 +36,7 @@ NOT_OBJECTS = {"a list": [1, 2], "an empty list": [], "a number": 5, "a string":
 WRONG_TYPES = {
     "text": [True, 5, ["a"], {"a": 1}],
     "date": [True, 20240101, ["2024-01-01"], {"year": 2024}],
-    "n": [True, ["1"], {"n": 1}, 2**40],
+    "n": [True, ["1"], {"n": 1}, 2**40, "99999999999"],  # past an integer column: not a 500
 }
 
 
