@@ -11,4 +11,3 @@ class ContractsConfig(AppConfig):
         (40, _("Contracts"), "contracts:contract_list", ()),
         (45, _("Attention"), "contracts:attention", ()),
     ]
-

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0001_initial'),
+        ("reports", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='reviewsection',
-            name='kind',
-            field=models.CharField(default='other', max_length=32, verbose_name='kind'),
+            model_name="reviewsection",
+            name="kind",
+            field=models.CharField(default="other", max_length=32, verbose_name="kind"),
         ),
         migrations.AlterField(
-            model_name='reviewsectionevent',
-            name='kind',
-            field=models.CharField(default='other', max_length=32, verbose_name='kind'),
+            model_name="reviewsectionevent",
+            name="kind",
+            field=models.CharField(default="other", max_length=32, verbose_name="kind"),
         ),
     ]
