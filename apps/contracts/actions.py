@@ -26,10 +26,36 @@ class Action:
     run: object  # (contract, actor, cleaned_data) -> contract
     offered_in: tuple  # current statuses in which the page offers the button
     style: str = "primary"
+    # (contract) -> why the move cannot be made yet ("" when it can), beyond the status: the
+    # page neither offers nor opens it then. The service checks the same rule again.
+    not_yet: object = None
 
 
 def _move(service):
     return lambda contract, actor, data: service(contract=contract, actor=actor, **data)
+
+
+def _until_the_vote_passes(contract):
+    """登记签订 only after a passing workers' congress vote (第36条; `rules.signing_errors`)."""
+    if contract.vote_passed:
+        return ""
+    return _("Record the workers' congress vote that passes the draft first (第36条).")
+
+
+def _once_renewed(contract):
+    """A contract whose renewal is in effect has ended: the renewal is the one to terminate."""
+    if contract.current_status == ContractStatus.RENEWED:
+        return _("This contract has been renewed: terminate its renewal instead.")
+    return ""
+
+
+def _until_not_renewed(contract):
+    """A contract is renewed once: its renewal is then the one to carry on."""
+    from .models import CollectiveContract
+
+    if CollectiveContract.objects.filter(renewed_from=contract).exists():
+        return _("This contract has already been renewed.")
+    return ""
 
 
 NEGOTIATING = (ContractStatus.NEGOTIATING,)
@@ -48,7 +74,14 @@ ACTIONS = {
             _move(services.record_congress_vote),
             NEGOTIATING,
         ),
-        Action("sign", _("Record the signing"), SignForm, _move(services.sign), NEGOTIATING),
+        Action(
+            "sign",
+            _("Record the signing"),
+            SignForm,
+            _move(services.sign),
+            NEGOTIATING,
+            not_yet=_until_the_vote_passes,
+        ),
         Action(
             "submit",
             _("Record the submission for review"),
@@ -70,6 +103,7 @@ ACTIONS = {
             lambda contract, actor, data: services.renew(old=contract, actor=actor, **data),
             LIVE,
             style="success",
+            not_yet=_until_not_renewed,
         ),
         Action(
             "terminate",
@@ -78,13 +112,24 @@ ACTIONS = {
             _move(services.terminate),
             OPEN_STATUSES,  # the stored status: an expiring contract's is effective
             style="outline-danger",
+            not_yet=_once_renewed,
         ),
     )
 }
 
 
+def why_not(action, contract):
+    """Why `action` cannot be taken on `contract` now ("" when it can): its status, or a step
+    that must come first."""
+    statuses = {contract.current_status, contract.status}
+    if not statuses & set(action.offered_in):
+        return _("Not possible for a contract that is %(status)s.") % {
+            "status": contract.current_status_label
+        }
+    return action.not_yet(contract) if action.not_yet else ""
+
+
 def offered(contract):
     """The actions offered for the contract's current (or stored) status, in order: a filed
     contract the bureau let pass without a word is in force but may still get its review."""
-    statuses = {contract.current_status, contract.status}
-    return [a for a in ACTIONS.values() if statuses & set(a.offered_in)]
+    return [a for a in ACTIONS.values() if not why_not(a, contract)]

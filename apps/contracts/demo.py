@@ -202,7 +202,8 @@ class Builder:
         return c
 
     def chain(self, *, kind, years, first_offer, renew_share=0.88, **parties):
-        """A contract and its renewals (offered some weeks before each one ends) up to today."""
+        """A contract and its renewals (offered some weeks before each one ends) up to today.
+        Each keeps its own status: it reads 已续订 once its renewal has taken effect."""
         prev, offer_on = None, first_offer
         while True:
             c = self.contract(kind=kind, offer_on=offer_on, years=years, prev=prev, **parties)
@@ -211,7 +212,6 @@ class Builder:
             offer_on = c.term_end - datetime.timedelta(days=self.rng.randint(15, 80))
             if offer_on > self.today or self.rng.random() > renew_share:
                 return
-            c.status = ContractStatus.RENEWED
             prev = c
 
     # The county. -------------------------------------------------------------------------

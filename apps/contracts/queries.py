@@ -8,6 +8,7 @@ stale when the calendar moves on.
 
 import datetime
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.fields import CharField
 from django.utils import timezone
@@ -22,19 +23,30 @@ def _today(day):
 
 
 def live_q(day, prefix=""):
-    """Entered into force by `day` and not renewed, terminated or objected to: stored as
-    submitted (in force once the bureau's 15 days pass) or effective."""
+    """Entered into force by `day` and not terminated or objected to: stored as submitted (in
+    force once the bureau's 15 days pass) or effective. (Whether it has since been renewed is
+    `renewal_in_effect_q`.)"""
     return Q(**{f"{prefix}status__in": LIVE_STATUSES, f"{prefix}effective_on__lte": day})
 
 
+def renewal_in_effect_q(day, prefix=""):
+    """Renewed by `day`: its renewal has taken effect (filed and past the bureau's review, so
+    `effective_on` is set, and its own term has begun). Until then the old contract stays in
+    force and shows its own status; a renewal still negotiated, objected to or abandoned
+    changes nothing."""
+    p = f"{prefix}renewal__"
+    return Q(**{f"{p}effective_on__lte": day, f"{p}term_start__lte": day})
+
+
 def in_force_q(day, prefix=""):
-    """In force on `day`: effective and within its term, not terminated by then. A renewed
-    contract stays in force to the end of its own term."""
+    """In force on `day`: effective and within its term, not terminated by then, and not yet
+    replaced by a renewal in effect (the old contract carries on until the new one starts)."""
     p = prefix
     return (
         Q(**{f"{p}effective_on__lte": day, f"{p}term_start__lte": day, f"{p}term_end__gte": day})
         & ~Q(**{f"{p}status": ContractStatus.NEGOTIATING})
         & (Q(**{f"{p}terminated_on__isnull": True}) | Q(**{f"{p}terminated_on__gt": day}))
+        & ~renewal_in_effect_q(day, prefix)
     )
 
 
@@ -47,6 +59,7 @@ def ending_soon_q(day, prefix=""):
 def status_expression(day):
     live = live_q(day)
     return Case(
+        When(live & renewal_in_effect_q(day), then=Value(ContractStatus.RENEWED.value)),
         When(live & Q(term_end__lt=day), then=Value(ContractStatus.EXPIRED.value)),
         When(live & ending_soon_q(day), then=Value(ContractStatus.EXPIRING.value)),
         When(live, then=Value(ContractStatus.EFFECTIVE.value)),
@@ -60,6 +73,22 @@ def with_current_status(queryset, day=None):
     return queryset.annotate(shown_status=status_expression(_today(day)))
 
 
+def _renewal_in_effect(contract, day):
+    """`renewal_in_effect_q` for one contract (reads its renewal, one query at most)."""
+    if contract.pk is None:
+        return False
+    try:
+        renewal = contract.renewal
+    except ObjectDoesNotExist:
+        return False
+    return bool(
+        renewal.effective_on
+        and renewal.effective_on <= day
+        and renewal.term_start
+        and renewal.term_start <= day
+    )
+
+
 def status_on(contract, day):
     """The same rule as `status_expression`, for one contract in memory."""
     live = contract.status in LIVE_STATUSES and bool(
@@ -67,6 +96,8 @@ def status_on(contract, day):
     )
     if not live:
         return ContractStatus(contract.status)
+    if _renewal_in_effect(contract, day):
+        return ContractStatus.RENEWED
     if contract.term_end and contract.term_end < day:
         return ContractStatus.EXPIRED
     first, last = deadlines.expiring_window(day)

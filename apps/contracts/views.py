@@ -17,7 +17,7 @@ from apps.core.models import Employer
 from apps.core.permissions import require_county_admin, require_edit
 
 from . import queries, services
-from .actions import ACTIONS, offered
+from .actions import ACTIONS, offered, why_not
 from .choices import Flag
 from .filters import ContractFilter
 from .forms import AssessmentForm, CheckForm, ContractForm, RubricItemForm, apply_errors
@@ -119,6 +119,12 @@ def contract_action(request, pk, action):
     if move is None:
         raise Http404
     contract = _contract(request, pk)
+    reason = why_not(move, contract)
+    if reason and request.method != "POST":
+        # Not offered on the page (a typed or stale link): say why on the contract's page. A
+        # POST still goes to the service, which refuses it with its own message.
+        messages.error(request, reason)
+        return redirect(contract)
     form = move.form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

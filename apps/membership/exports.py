@@ -2,8 +2,10 @@
 the column headers of the national real-name member template (实名制会员模板).
 
 Masking (see `masking`) travels with the queryset: `base_queryset(user)` annotates each row with
-whether this user may see full numbers, so a background export job, which re-runs the filter
-for the user who started it, masks exactly as the inline download does.
+whether its numbers are shown in full, so a background export job, which re-runs the filter for
+the user who started it, masks exactly as the inline download does. The roster export masks
+for everyone; `MEMBER_FULL_EXPORTER` (kind "members_full") gives full numbers to users who may
+reveal, and is started only by the logged choice on the list page (`views.member_export_full`).
 """
 
 from django.db.models import BooleanField, Value
@@ -62,12 +64,17 @@ def member_export_spec():
     )
 
 
-def member_export_queryset(user):
+def member_export_queryset(user, *, full=False):
+    reveal = full and can_reveal(user)
     return (
         Member.objects.visible_to(user)
         .select_related("union", "employer")
-        .annotate(reveal_identity=Value(can_reveal(user), output_field=BooleanField()))
+        .annotate(reveal_identity=Value(reveal, output_field=BooleanField()))
     )
+
+
+def full_export_queryset(user):
+    return member_export_queryset(user, full=True)
 
 
 def member_row(member):
@@ -103,4 +110,12 @@ MEMBER_EXPORTER = Exporter(
     base_queryset=member_export_queryset,
     row=member_row,
 )
-register(exporters=[MEMBER_EXPORTER])
+MEMBER_FULL_EXPORTER = Exporter(
+    kind="members_full",
+    title="会员名册（含完整证件号码）",
+    spec=member_export_spec,
+    filterset_class=MemberFilter,
+    base_queryset=full_export_queryset,
+    row=member_row,
+)
+register(exporters=[MEMBER_EXPORTER, MEMBER_FULL_EXPORTER])

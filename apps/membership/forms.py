@@ -72,7 +72,7 @@ class MemberForm(ScopedModelForm):
     def scoped_querysets(self):
         return {
             "union": UnionOrg.objects.visible_to(self.user).open(),
-            "employer": Employer.objects.visible_to(self.user),
+            "employer": Employer.objects.visible_to(self.user).select_related("township"),
         }
 
     def _unmasked(self, name):
@@ -185,9 +185,13 @@ class TransferForm(PortalForm):
 
 
 class DecisionForm(PortalForm):
+    """The receiving union's opinion. Optional when accepting; a refusal needs it, which
+    `services.decide_transfer` enforces for the page and the API alike."""
+
     opinion = forms.CharField(
         label=_("Opinion"),
         max_length=200,
         required=False,
+        help_text=_("Required when refusing: the releasing union reads it."),
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )

@@ -387,3 +387,24 @@ class IdentityReveal(models.Model):
 
     def __str__(self):
         return f"{self.user} revealed {self.what} of {self.member} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class IdentityExport(models.Model):
+    """A log line each time someone exports the member roster with full ID and phone numbers
+    (a separate, deliberate choice; the default export masks them). One row per export, not
+    per member: it names the organisation whose members were exported (the list's "within"
+    filter, else the exporter's own scope), the query string and how many rows went out."""
+
+    org = models.ForeignKey(
+        UnionOrg, on_delete=models.PROTECT, related_name="identity_exports", verbose_name=_("scope")
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    query = models.CharField(max_length=1000, blank=True)
+    rows = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.user} exported {self.rows} full identities of {self.org} at {self.at}"

@@ -7,7 +7,8 @@ Rules enforced:
 - ledger entries follow from the current status (a withdrawn member cannot be retained, a
   member cannot be transferred out twice);
 - a transfer is requested by the releasing union and decided by the receiving union or the
-  county; accepting moves the member and writes 转出 + 转入 in one transaction.
+  county; accepting moves the member and writes 转出 + 转入 in one transaction; refusing
+  needs the reason (the releasing union and the member are owed one), whichever way it comes.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,6 +34,7 @@ from .models import Member, MembershipChange, MemberTransfer
 ALREADY_MEMBER = gettext_lazy(
     "Already an active member of another union; ask the county to transfer."
 )
+REFUSAL_NEEDS_REASON = gettext_lazy("Give the reason for refusing the transfer.")
 
 # Which ledger entries staff may record by hand from each status (transfers have their own flow).
 ALLOWED_CHANGES = {
@@ -175,7 +177,9 @@ def can_decide(transfer, actor):
 
 @transaction.atomic
 def decide_transfer(*, transfer, actor, accept, opinion="", decided_on=None):
-    """Accept (move the member, write 转出 and 转入) or refuse a requested transfer."""
+    """Accept (move the member, write 转出 and 转入) or refuse a requested transfer. A refusal
+    states its reason in `opinion`: the web form and the API both come through here."""
+    opinion = (opinion or "").strip()
     transfer = (
         MemberTransfer.objects.select_for_update()
         .select_related("to_union", "from_union")
@@ -185,6 +189,8 @@ def decide_transfer(*, transfer, actor, accept, opinion="", decided_on=None):
         raise ValidationError(_("This transfer has already been decided."))
     if not can_decide(transfer, actor):
         raise PermissionDenied
+    if not accept and not opinion:
+        raise ValidationError({"opinion": REFUSAL_NEEDS_REASON})
     decided_on = decided_on or timezone.localdate()
     member = None
     if accept:

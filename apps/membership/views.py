@@ -3,7 +3,7 @@ record a ledger line, request a transfer, reveal a number. Transfers: the list b
 one transfer's page, its decision and its cancellation."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from apps.core.validators import mask_id_number, mask_phone
 
 from . import masking, services
 from .choices import HOLDING_STATUSES, TransferStatus
-from .exports import MEMBER_EXPORTER
+from .exports import MEMBER_EXPORTER, MEMBER_FULL_EXPORTER
 from .filters import MemberFilter, TransferFilter
 from .forms import ChangeForm, DecisionForm, MemberForm, TransferForm, add_service_error
 from .models import Member
@@ -36,16 +36,40 @@ def member_list(request):
     filterset = MemberFilter(request.GET, queryset=queryset, request=request)
     # An invalid filter shows nothing, as its export and the API do, rather than everything.
     page = paginate(request, filterset.qs if filterset.is_valid() else queryset.none())
-    reveal = masking.can_reveal(request.user)
+    # Masked for every role (masking.py): the full number is a logged reveal on the member's
+    # page, or a logged export with full numbers.
     for member in page:
-        member.shown_id_number = masking.shown_id_number(member.id_number, reveal)
-        member.shown_phone = masking.shown_phone(member.phone, reveal)
-    context = {"filter": filterset, "page": page, "can_import": "members" in IMPORTERS}
+        member.shown_id_number = masking.shown_id_number(member.id_number, False)
+        member.shown_phone = masking.shown_phone(member.phone, False)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "can_import": "members" in IMPORTERS,
+        "can_export_full": masking.can_reveal(request.user),
+    }
     return render(request, "membership/member_list.html", context)
 
 
 def member_export(request):
     return export_list(request, MEMBER_EXPORTER)
+
+
+@require_POST
+def member_export_full(request):
+    """The roster with full ID and phone numbers: for users who may reveal, logged first (one
+    `IdentityExport` row naming the organisation, the filter and the count)."""
+    if not masking.can_reveal(request.user) or request.user.org is None:
+        raise PermissionDenied
+    rows = MEMBER_FULL_EXPORTER.filtered(request.user, request.GET)
+    filterset = MemberFilter(request.GET, queryset=_visible(request.user), request=request)
+    within = filterset.form.cleaned_data.get("subtree") if filterset.is_valid() else None
+    masking.record_full_export(
+        org=within or request.user.org,
+        actor=request.user,
+        query=request.GET.urlencode(),
+        rows=rows.count(),
+    )
+    return export_list(request, MEMBER_FULL_EXPORTER)
 
 
 def _detail_context(request, member, *, change_form=None, transfer_form=None):
@@ -179,53 +203,62 @@ def transfer_list(request):
     return render(request, "membership/transfer_list.html", {"filter": filterset, "page": page})
 
 
-def transfer_detail(request, pk):
-    transfer = get_object_or_404(transfers_for(request.user), pk=pk)
+def _transfer_context(request, transfer, decision_form=None):
     user = request.user
     is_open = transfer.status == TransferStatus.REQUESTED
-    context = {
+    return {
         "transfer": transfer,
         "masked_id_number": mask_id_number(transfer.member.id_number),
         # The receiving side sees the member's record only once the member is theirs.
         "member_visible": Member.objects.visible_to(user).filter(pk=transfer.member_id).exists(),
         "can_decide": is_open and services.can_decide(transfer, user),
         "can_cancel": is_open and services.can_cancel(transfer, user),
-        "decision_form": DecisionForm(),
+        "decision_form": decision_form or DecisionForm(),
         "TransferStatus": TransferStatus,
     }
+
+
+def transfer_detail(request, pk):
+    transfer = get_object_or_404(transfers_for(request.user), pk=pk)
+    context = _transfer_context(request, transfer)
     return render(request, "membership/transfer_detail.html", context)
 
 
 @require_POST
 def transfer_decide(request, pk):
+    """Accept or refuse. A refusal without its reason (or a bad opinion) shows the page again
+    with the typed opinion and the message beside it, answering 400."""
     require_edit(request.user)
     transfer = get_object_or_404(transfers_for(request.user), pk=pk)
     form = DecisionForm(request.POST)
     decision = request.POST.get("decision")
-    if decision not in ("accept", "refuse") or not form.is_valid():
-        messages.error(
-            request, _("Choose to accept or refuse; the opinion is at most 200 characters.")
-        )
-        return redirect("membership:transfer_detail", pk=transfer.pk)
-    try:
-        services.decide_transfer(
-            transfer=transfer,
-            actor=request.user,
-            accept=decision == "accept",
-            opinion=form.cleaned_data["opinion"],
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        if decision == "accept":
-            messages.success(
-                request,
-                _("Accepted: %(name)s is now a member of %(union)s.")
-                % {"name": transfer.member.name, "union": transfer.to_union.name},
+    if decision not in ("accept", "refuse"):
+        return HttpResponseBadRequest(_("Choose to accept or refuse."))
+    if form.is_valid():
+        try:
+            services.decide_transfer(
+                transfer=transfer,
+                actor=request.user,
+                accept=decision == "accept",
+                opinion=form.cleaned_data["opinion"],
             )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):  # decided meanwhile, member gone …
+                messages.error(request, " ".join(error.messages))
+                return redirect("membership:transfer_detail", pk=transfer.pk)
+            add_service_error(form, error)
         else:
-            messages.success(request, _("Refused."))
-    return redirect("membership:transfer_detail", pk=transfer.pk)
+            if decision == "accept":
+                messages.success(
+                    request,
+                    _("Accepted: %(name)s is now a member of %(union)s.")
+                    % {"name": transfer.member.name, "union": transfer.to_union.name},
+                )
+            else:
+                messages.success(request, _("Refused."))
+            return redirect("membership:transfer_detail", pk=transfer.pk)
+    context = _transfer_context(request, transfer, decision_form=form)
+    return render(request, "membership/transfer_detail.html", context, status=400)
 
 
 @require_POST

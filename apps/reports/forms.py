@@ -6,19 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from .choices import PeriodKind
 from .models import AnnualReview, ReviewSection
 from .periods import FIRST_YEAR, LAST_YEAR, Period
-from .placeholders import unknown
+from .placeholders import problems
 from .queries import scope_choices
 
 
 def check_placeholders(text):
-    """Refuse text naming an indicator that is not registered, naming each such placeholder."""
-    bad = unknown(text)
-    if bad:
-        raise ValidationError(
-            _("Unknown indicator placeholder: %(names)s"),
-            code="unknown_placeholder",
-            params={"names": "、".join(bad)},
-        )
+    """Refuse text naming an indicator that is not registered (naming each such placeholder) or
+    holding a brace that opens or closes no placeholder (naming its line and column)."""
+    found = problems(text)
+    if found:
+        raise ValidationError(found, code="placeholder")
     return text
 
 

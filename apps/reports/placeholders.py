@@ -7,13 +7,17 @@
 - `{code.change}`    增长12.5% / 下降3.0% / 持平 (ratios: 提高2.3个百分点).
 
 Anything between braces is a placeholder: one naming no registered indicator is refused when the
-text is saved, so a typo never reaches a printed review.
+text is saved, so a typo never reaches a printed review. So is a brace that opens no placeholder
+or closes none (`{example.members人。`, a stray `}`): printed as it stands it would put a
+raw brace and the code into the PDF. `problems(text)` names both kinds, the malformed ones by
+line and column, for the forms, the save and the issue alike.
 """
 
 import re
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from .figures import change_phrase, format_previous, format_value
 from .registry import REGISTRY
@@ -43,6 +47,56 @@ def unknown(text):
     for match in PLACEHOLDER.finditer(text or ""):
         if parse(match.group(1)) is None and match.group(0) not in found:
             found.append(match.group(0))
+    return found
+
+
+def malformed(text):
+    """[(line, column, brace)] of each brace outside a well-formed placeholder (a `{` not
+    closed on its line, a `}` opening nothing), 1-based, in order."""
+    found = []
+    for number, line in enumerate((text or "").splitlines(), 1):
+        inside = [False] * len(line)
+        for match in PLACEHOLDER.finditer(line):
+            inside[match.start() : match.end()] = [True] * (match.end() - match.start())
+        found += [
+            (number, column, char)
+            for column, char in enumerate(line, 1)
+            if char in "{}" and not inside[column - 1]
+        ]
+    return found
+
+
+def problems(text):
+    """What must be corrected before `text` is saved or issued, as messages: the unknown
+    placeholders (named), then each malformed brace (by line and column, with what follows
+    it, so a long section's slip can be found)."""
+    messages = []
+    bad = unknown(text)
+    if bad:
+        messages.append(_("Unknown indicator placeholder: %(names)s") % {"names": "、".join(bad)})
+    lines = (text or "").splitlines()
+    for line, column, brace in malformed(text):
+        near = lines[line - 1][column - 1 : column + 15]
+        if brace == "{":
+            message = _(
+                "Line %(line)d, column %(column)d: “{” is not closed by “}” on its line (%(near)s)."
+            )
+        else:
+            message = _("Line %(line)d, column %(column)d: “}” closes no “{” (%(near)s).")
+        messages.append(message % {"line": line, "column": column, "near": near})
+    return messages
+
+
+def section_problems(sections):
+    """The problems of a review's sections ({heading, body} dicts), each named by its section."""
+    found = []
+    for section in sections:
+        where = section.get("heading") or _("untitled section")
+        for field in ("heading", "body"):
+            found += [
+                _("%(section)s: %(problem)s") % {"section": where, "problem": problem}
+                for problem in problems(section.get(field, ""))
+            ]
     return found
 
 

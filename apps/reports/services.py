@@ -17,7 +17,7 @@ from . import defaults
 from .choices import SectionKind
 from .figures import snapshot
 from .models import AnnualReview, IssuedReview, ReviewSection
-from .placeholders import unknown
+from .placeholders import problems, section_problems
 from .registry import REGISTRY, by_section
 from .render import review_html, section_dicts
 from .store import review_charts, review_figures
@@ -115,21 +115,19 @@ def add_missing_sections(*, review, actor):
 def save_review(*, review, formset, actor):
     """Save the edited title and sections (a validated form and formset) in one transaction.
 
-    The forms refuse unknown placeholders; this re-checks, so no other caller can save one."""
+    The forms refuse unknown placeholders and malformed braces; this re-checks, so no other
+    caller can save one."""
     _check_actor(review, actor)
-    bad = unknown(review.title)
-    if not bad and not formset.is_valid():
+    found = problems(review.title)
+    if not found and not formset.is_valid():
         raise ValidationError(_("The sections have errors."))
-    texts = [
-        f"{form.cleaned_data.get('heading', '')}\n{form.cleaned_data.get('body', '')}"
+    found += section_problems(
+        form.cleaned_data
         for form in formset.forms
         if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
-    ]
-    bad += [name for text in texts for name in unknown(text)]
-    if bad:
-        raise ValidationError(
-            _("Unknown indicator placeholder: %(names)s") % {"names": "、".join(bad)}
-        )
+    )
+    if found:
+        raise ValidationError(found)
     with transaction.atomic():
         review.updated_by = actor
         review.save()
@@ -167,18 +165,17 @@ def issue_review(*, review, actor, progress=None):
     period, change) and the chart data, render the PDF from that frozen data, and store both
     with who and when, in one transaction. Versions count up from 1; earlier versions stay.
 
-    Refused when the text names an indicator that no longer exists."""
+    Refused when the text names an indicator that no longer exists or holds a malformed
+    placeholder."""
     _check_actor(review, actor)
     if actor is None:
         raise PermissionDenied
     with transaction.atomic():
         review = AnnualReview.objects.select_for_update().select_related("org").get(pk=review.pk)
         sections = section_dicts(review)
-        bad = [n for s in sections for n in unknown(f"{s['heading']}\n{s['body']}")]
-        if bad:
-            raise ValidationError(
-                _("Unknown indicator placeholder: %(names)s") % {"names": "、".join(bad)}
-            )
+        found = problems(review.title) + section_problems(sections)
+        if found:
+            raise ValidationError(found)
         scope, period = review.org, review.period
         step = progress or (lambda done, total: None)
         step(0, 3)

@@ -31,6 +31,14 @@ def submit(page: Page, form="main form"):
         page.locator(f"{form} button").first.click()
 
 
+def close_confirmed(page: Page):
+    """Closing asks first, naming the organisation; the modal's button submits."""
+    page.get_by_test_id("close").click()
+    expect(page.get_by_test_id("confirm-close-text")).to_be_visible()
+    with page.expect_navigation():
+        page.get_by_test_id("confirm-close-confirm").click()
+
+
 def open_account_menu(page: Page):
     page.get_by_test_id("whoami").click()
 
@@ -159,14 +167,14 @@ def test_edit_then_close_a_union_and_print_its_summary_sheet(
     assert path_of(page) == f"/orgs/{tree.union_a2.pk}/close/"
     page.select_option("#id_status", OrgStatus.MERGED.value)
     page.fill("#id_note", "并入宏达纺织有限公司工会")
-    submit(page)  # no date: refused
+    close_confirmed(page)  # no date: refused
     assert path_of(page) == f"/orgs/{tree.union_a2.pk}/close/"
     expect(page.get_by_test_id("error-closed_on")).to_be_visible()
     expect(page.locator("#id_note")).to_have_value("并入宏达纺织有限公司工会")
     shot(page, "org-close-error")
 
     page.fill("#id_closed_on", "2025-06-30")
-    submit(page)
+    close_confirmed(page)
     assert path_of(page) == f"/orgs/{tree.union_a2.pk}/"
     expect(page.locator("main")).to_contain_text("2025-06-30")
     expect(page.locator("main")).to_contain_text("并入宏达纺织有限公司工会")
@@ -179,7 +187,7 @@ def test_edit_then_close_a_union_and_print_its_summary_sheet(
     page.goto(f"/orgs/{tree.township_a.pk}/close/")
     page.select_option("#id_status", OrgStatus.DISSOLVED.value)
     page.fill("#id_closed_on", "2025-07-01")
-    submit(page)
+    close_confirmed(page)
     assert path_of(page) == f"/orgs/{tree.township_a.pk}/close/"
     expect(page.get_by_test_id("form-errors")).to_contain_text("只有上级组织可以撤销本组织")
     assert UnionOrg.objects.get(pk=tree.township_a.pk).status == OrgStatus.ACTIVE
@@ -237,14 +245,19 @@ def test_my_account_creates_and_replaces_an_api_token_then_sign_out(
     expect(page.locator("main dl")).to_contain_text("清河县总工会")
     expect(page.get_by_test_id("token")).to_have_count(0)
 
-    submit(page)
+    submit(page, "main form:has([data-testid=token-button])")
     first = Token.objects.get(user=personas["leader"]).key
     expect(page.get_by_test_id("token")).to_have_text(first)
     answer = page.request.get("/api/me/", headers={"Authorization": f"Token {first}"})
     assert answer.status == 200 and answer.json()["username"] == "leader"
     shot(page, "profile-token")
+    # Shown once: on the next visit only its first characters.
+    page.goto("/me/")
+    expect(page.get_by_test_id("token")).to_have_count(0)
+    expect(page.get_by_test_id("token-summary")).to_contain_text(first[:6])
+    assert first not in page.content()
 
-    submit(page)
+    submit(page, "main form:has([data-testid=token-button])")
     second = Token.objects.get(user=personas["leader"]).key
     assert second != first
     expect(page.get_by_test_id("token")).to_have_text(second)

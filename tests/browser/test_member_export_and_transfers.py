@@ -99,8 +99,9 @@ def test_the_receiving_side_refuses_a_transfer(
     expect(other_page.get_by_test_id("cancel")).to_have_count(0)  # only the releasing side
 
     other_page.fill("#id_opinion", "本单位暂无岗位，不予接收")
+    other_page.get_by_test_id("refuse").click()
     with other_page.expect_navigation():
-        other_page.get_by_test_id("refuse").click()
+        other_page.get_by_test_id("confirm-refuse-confirm").click()
     assert path_of(other_page) == f"/members/transfers/{transfer.pk}/"
     expect(other_page.get_by_test_id("opinion")).to_have_text("本单位暂无岗位，不予接收")
     expect(other_page.get_by_test_id("decision-form")).to_have_count(0)

@@ -189,8 +189,10 @@ def test_a_transfer_across_two_townships_signed_in_as_each_side(
         member.id_number[:6] + "********" + member.id_number[-4:]
     )
     other_page.fill("#id_opinion", "同意接收")
+    other_page.get_by_test_id("accept").click()
+    expect(other_page.get_by_test_id("confirm-accept-text")).to_contain_text("张三")
     with other_page.expect_navigation():
-        other_page.get_by_test_id("accept").click()
+        other_page.get_by_test_id("confirm-accept-confirm").click()
     expect(other_page.get_by_test_id("opinion")).to_have_text("同意接收")
     shot(other_page, "membership-transfer-accepted")
 

@@ -107,6 +107,8 @@ def test_issue_a_review_and_download_it(page: Page, login, shot, county, tmp_pat
     page.goto("/reports/reviews/")
     page.get_by_test_id("create-review").click()
     page.get_by_test_id("issue").click()
+    expect(page.get_by_test_id("confirm-issue-text")).to_be_visible()
+    page.get_by_test_id("confirm-issue-confirm").click()
     download_link = page.get_by_test_id("download-v1")
     expect(download_link).to_be_visible(timeout=60_000)
     shot(page, "reports-review-issued")

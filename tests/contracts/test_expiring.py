@@ -77,14 +77,13 @@ def test_the_expiring_status_and_the_expiring_flag_agree_at_the_boundaries(tree,
 
 
 def test_a_renewal_offered_takes_the_contract_off_the_attention_list(tree):
-    """The flag's one addition to the status: nothing to remind once a renewal is offered (the
-    old contract is then 已续订, no longer shown as expiring either)."""
+    """The flag's one addition to the status: nothing to remind once a renewal is offered. The
+    old contract stays in force (and shows 即将到期) until the renewal takes effect."""
     today = D(2025, 11, 30)
     old = in_force(tree, D(2026, 1, 31), today, 1)
     assert queries.status_on(old, today) == ContractStatus.EXPIRING
     assert list(queries.expiring(CollectiveContract.objects.all(), today)) == [old]
     draft(tree, code="EXP-RENEWAL", offer_on=today - 3 * DAY, renewed_from=old).save()
-    CollectiveContract.objects.filter(pk=old.pk).update(status=ContractStatus.RENEWED)
     old.refresh_from_db()
-    assert queries.status_on(old, today) == ContractStatus.RENEWED
+    assert queries.status_on(old, today) == ContractStatus.EXPIRING
     assert not queries.expiring(CollectiveContract.objects.filter(pk=old.pk), today).exists()

@@ -308,10 +308,12 @@ def test_a_wage_agreement_is_signed_only_with_its_wage_terms(tree):
     assert services.sign(contract=contract, signed_on=D(2024, 2, 2), actor=None).status == "signed"
 
 
-def test_renewal_links_the_new_contract_and_marks_the_old_renewed(tree):
+def test_renewal_links_the_new_contract_and_keeps_the_old_in_force_until_it_takes_effect(tree):
     old = make_effective(tree, signed_on=D(2021, 2, 8), term_start=D(2021, 3, 1))
     new = services.renew(old=old, offer_on=D(2024, 1, 10), actor=None)
-    assert reload(old).status == ContractStatus.RENEWED
+    # The running contract keeps its status while the renewal is negotiated.
+    assert reload(old).status == ContractStatus.EFFECTIVE
+    assert queries.status_on(reload(old), D(2024, 1, 20)) == ContractStatus.EXPIRING
     assert new.renewed_from_id == old.pk
     assert new.status == ContractStatus.NEGOTIATING
     assert (new.term_start, new.term_end) == (D(2024, 3, 1), D(2027, 2, 28))
@@ -322,6 +324,63 @@ def test_renewal_links_the_new_contract_and_marks_the_old_renewed(tree):
     assert "already been renewed" in refused(
         services.renew, old=reload(old), offer_on=D(2024, 1, 11), actor=None
     )
+    # Signed, filed and passed: from the day the renewal's term begins the old one reads 已续订
+    # and is no longer counted in force; the renewal is.
+    services.record_reply(contract=new, reply_on=D(2024, 1, 15), actor=None)
+    services.record_congress_vote(
+        contract=new, congress_on=D(2024, 1, 25), total=30, present=25, yes=20, actor=None
+    )
+    services.sign(contract=new, signed_on=D(2024, 2, 1), actor=None)
+    services.submit(contract=new, submitted_on=D(2024, 2, 3), actor=None)
+    in_force = CollectiveContract.objects.filter(queries.in_force_q(D(2024, 2, 29)))
+    assert set(in_force.values_list("pk", flat=True)) == {old.pk}
+    assert queries.status_on(reload(old), D(2024, 2, 29)) == ContractStatus.EXPIRING
+    assert queries.status_on(reload(old), D(2024, 3, 1)) == ContractStatus.RENEWED
+    assert queries.filter_status(
+        CollectiveContract.objects.all(), ContractStatus.RENEWED, D(2024, 3, 1)
+    ).get() == reload(old)
+    in_force = CollectiveContract.objects.filter(queries.in_force_q(D(2024, 3, 1)))
+    assert set(in_force.values_list("pk", flat=True)) == {new.pk}
+    assert reload(old).status == ContractStatus.EFFECTIVE  # stored as it was: 已续订 is derived
+
+
+def test_an_early_renewal_replaces_the_old_contract_from_the_day_it_takes_effect(tree):
+    """A renewal whose term starts before the old one ends: the old one stops counting in force
+    (and reads 已续订) from that day, so one employer is not under two contracts at once."""
+    old = make_effective(tree, signed_on=D(2021, 2, 8), term_start=D(2021, 3, 1))
+    draft_ = services.renewal_draft(old, offer_on=D(2023, 6, 1))
+    draft_.term_start, draft_.term_end = D(2023, 9, 1), D(2026, 8, 31)
+    new = services.renew(old=old, offer_on=D(2023, 6, 1), actor=None, contract=draft_)
+    services.record_reply(contract=new, reply_on=D(2023, 6, 5), actor=None)
+    services.record_congress_vote(
+        contract=new, congress_on=D(2023, 6, 20), total=30, present=25, yes=20, actor=None
+    )
+    services.sign(contract=new, signed_on=D(2023, 7, 1), actor=None)
+    services.submit(contract=new, submitted_on=D(2023, 7, 3), actor=None)
+    services.record_review(
+        contract=new, result=ReviewResult.NO_OBJECTION, review_on=D(2023, 7, 10), actor=None
+    )
+    in_force = CollectiveContract.objects.filter(queries.in_force_q(D(2023, 8, 31)))
+    assert set(in_force.values_list("pk", flat=True)) == {old.pk}
+    in_force = CollectiveContract.objects.filter(queries.in_force_q(D(2023, 9, 1)))
+    assert set(in_force.values_list("pk", flat=True)) == {new.pk}
+    assert queries.status_on(reload(old), D(2023, 9, 1)) == ContractStatus.RENEWED
+    # The superseded contract is not terminated; its renewal is the one to end.
+    assert "renewal instead" in refused(
+        services.terminate, contract=old, terminated_on=D(2023, 10, 1), reason="x", actor=None
+    )
+
+
+def test_an_abandoned_renewal_leaves_the_old_contract_in_force(tree):
+    today = timezone.localdate()
+    old = make_effective(tree, signed_on=today - 300 * DAY, term_start=today - 250 * DAY, years=1)
+    new = services.renew(old=old, offer_on=today - 5 * DAY, actor=None)
+    services.terminate(contract=new, terminated_on=today, reason="协商破裂", actor=None)
+    assert reload(old).current_status in (ContractStatus.EFFECTIVE, ContractStatus.EXPIRING)
+    assert CollectiveContract.objects.filter(queries.in_force_q(today), pk=old.pk).exists()
+    # and it can still be ended itself
+    services.terminate(contract=old, terminated_on=today, reason="企业关闭", actor=None)
+    assert reload(old).status == ContractStatus.TERMINATED
 
 
 def test_only_a_contract_in_force_can_be_renewed(tree):

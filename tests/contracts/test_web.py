@@ -332,3 +332,44 @@ def test_editing_a_regional_contract_changes_its_coverage_and_keeps_its_moves(cl
     response = client.post(url, data)
     assert response.status_code == 200 and "第53条" in response.content.decode()
     assert contract.coverage.count() == 1
+
+
+def test_signing_is_offered_only_after_a_passing_congress_vote(client_for, tree):
+    contract = offer(tree, offer_on=D(2024, 1, 10), term_start=D(2024, 3, 1))
+    client = client_for("township_staff")
+    page = client.get(contract.get_absolute_url()).content.decode()
+    assert 'data-testid="action-vote"' in page
+    assert 'data-testid="action-sign"' not in page
+    sign_url = reverse("contracts:contract_action", args=[contract.pk, "sign"])
+    response = client.get(sign_url, follow=True)  # a typed link says why, on the contract
+    assert response.redirect_chain[-1][0] == contract.get_absolute_url()
+    assert "congress vote that passes the draft first" in response.content.decode()
+    # posted anyway: the service refuses, nothing is signed
+    response = client.post(sign_url, {"signed_on": "2024-02-01"})
+    assert response.status_code == 200 and "第36条" in response.content.decode()
+    assert CollectiveContract.objects.get().status == ContractStatus.NEGOTIATING
+
+    client.post(
+        reverse("contracts:contract_action", args=[contract.pk, "reply"]),
+        {"reply_on": "2024-01-20"},
+    )
+    client.post(
+        reverse("contracts:contract_action", args=[contract.pk, "vote"]),
+        {"congress_on": "2024-01-25", "total": "30", "present": "25", "yes": "20"},
+    )
+    page = client.get(contract.get_absolute_url()).content.decode()
+    assert 'data-testid="action-sign"' in page
+
+
+def test_a_renewed_contract_stays_in_force_and_is_not_offered_renewal_again(client_for, tree):
+    old = make_effective(tree, signed_on=timezone.localdate() - 400 * DAY)
+    client = client_for("township_staff")
+    response = client.post(
+        reverse("contracts:contract_action", args=[old.pk, "renew"]),
+        {"offer_on": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 302
+    page = client.get(old.get_absolute_url()).content.decode()
+    assert 'data-status="effective"' in page or 'data-status="expiring"' in page
+    assert 'data-testid="action-renew"' not in page
+    assert 'data-testid="action-terminate"' in page  # still running, so it can still end

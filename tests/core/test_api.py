@@ -49,7 +49,7 @@ def patch(client, url, data):
 
 
 def test_a_token_made_on_the_profile_page_authenticates_api_calls(client_for, tree, personas):
-    page = client_for("township_staff").post(reverse("core:profile"))
+    page = client_for("township_staff").post(reverse("core:profile"), follow=True)
 
     token = Token.objects.get(user=personas["township_staff"])
     assert f'data-testid="token">{token.key}<' in page.content.decode()

@@ -110,7 +110,9 @@ def test_two_decisions_on_one_transfer_only_one_wins(tree, personas, second_acce
     )
 
     def decide(actor, accept):
-        return lambda: services.decide_transfer(transfer=transfer, actor=actor, accept=accept)
+        return lambda: services.decide_transfer(
+            transfer=transfer, actor=actor, accept=accept, opinion="" if accept else "编制已满"
+        )
 
     outcomes = race(
         decide(personas["other_township_staff"], True),

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from apps.core.models import Job
 from apps.membership import services
-from apps.membership.models import IdentityReveal
+from apps.membership.models import IdentityExport, IdentityReveal
 from tests.membership.helpers import (  # noqa: F401
     FULL_ID,
     FULL_PHONE,
@@ -21,6 +21,7 @@ from tests.membership.helpers import (  # noqa: F401
 )
 
 NON_REVEALING = ("leader", "auditor", "township_staff")
+EVERY_ROLE = ("county_admin", *NON_REVEALING)
 
 
 @pytest.fixture
@@ -90,7 +91,35 @@ def test_every_html_page_masks(client_for, member, transfer, persona):
             assert "136****0012" in html, name
 
 
-@pytest.mark.parametrize("persona", NON_REVEALING)
+def list_pages(member, transfer):
+    """The pages that list members (or people by member): masked for every role."""
+    return {
+        name: url
+        for name, url in web_pages(member, transfer).items()
+        if name in ("list", "search", "transfers")
+    }
+
+
+@pytest.mark.parametrize("persona", EVERY_ROLE)
+def test_lists_mask_for_every_role_the_county_administrator_included(
+    client_for, member, transfer, persona
+):
+    client = client_for(persona)
+    for name, url in list_pages(member, transfer).items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        assert_masked(response.content.decode(), member, f"{name} as {persona}")
+
+
+def test_the_county_administrator_s_list_masks_hundreds_of_members(client_for, tree):
+    for serial in range(40, 100):
+        make_member(tree.union_b1, f"会员{serial}", serial=serial)
+    html = client_for("county_admin").get(reverse("membership:member_list")).content.decode()
+    assert html.count("********") >= 50
+    assert not re.search(FULL_ID, html) and not re.search(FULL_PHONE, html)
+
+
+@pytest.mark.parametrize("persona", EVERY_ROLE)
 def test_exports_mask_inline_and_in_the_background(
     client_for, member, persona, settings, media_root
 ):
@@ -138,11 +167,14 @@ def test_the_receiving_side_sees_only_name_and_masked_number(client_for, member,
     assert_masked(body, member, "transfer API")
 
 
-def test_with_the_permission_lists_exports_and_api_give_full_numbers(client_for, personas, member):
+def test_with_the_permission_the_list_and_export_still_mask_and_the_api_gives_full_numbers(
+    client_for, personas, member
+):
     grant_reveal(personas["township_staff"])
     client = client_for("township_staff")
-    assert member.id_number in client.get(reverse("membership:member_list")).content.decode()
-    assert member.id_number in xlsx_text(client.get(reverse("membership:member_export")).content)
+    assert member.id_number not in client.get(reverse("membership:member_list")).content.decode()
+    text = xlsx_text(client.get(reverse("membership:member_export")).content)
+    assert_masked(text, member, "default export")
     assert client.get(f"/api/members/{member.pk}/").json()["id_number"] == member.id_number
     assert client.get(f"/api/members/{member.pk}/").json()["phone"] == member.phone
     # the member's own page still opens masked: full numbers only through the logged reveal
@@ -183,3 +215,53 @@ def test_staff_granted_the_permission_reveal_in_their_scope_only(client_for, per
     response = client_for("township_staff").post(url, {"what": "id_number"})
     assert member.id_number in response.content.decode()
     assert IdentityReveal.objects.get().user == personas["township_staff"]
+
+
+def full_export_url(query=""):
+    return reverse("membership:member_export_full") + query
+
+
+@pytest.mark.parametrize("persona", ("county_admin", "granted"))
+def test_an_export_with_full_numbers_is_a_separate_logged_choice(
+    client_for, personas, tree, member, persona
+):
+    if persona == "granted":
+        grant_reveal(personas["township_staff"])
+    client = client_for("township_staff" if persona == "granted" else persona)
+    page = client.get(reverse("membership:member_list")).content.decode()
+    assert 'data-testid="export-full"' in page and "confirm-export-full" in page
+    assert client.get(full_export_url()).status_code == 405  # a POST, never a link
+    query = f"?subtree={tree.union_a1.pk}"
+    response = client.post(full_export_url(query))
+    assert response.status_code == 200
+    text = xlsx_text(response.content)
+    assert member.id_number in text and member.phone in text
+    log = IdentityExport.objects.get()
+    user = personas["township_staff" if persona == "granted" else persona]
+    assert (log.user, log.org, log.rows) == (user, tree.union_a1, 1)
+    assert log.query == query[1:]
+    # the organisation's history and the audit page show it to the auditor
+    audit = client_for("auditor").get(reverse("core:audit")).content.decode()
+    assert "会员完整证件号码" in audit or "full ID" in audit
+
+
+def test_the_full_export_in_the_background_is_logged_and_full(
+    client_for, personas, member, settings, media_root
+):
+    settings.BACKGROUND_JOB_ROWS = 0
+    client = client_for("county_admin")
+    assert client.post(full_export_url()).status_code == 302
+    job = Job.objects.filter(kind="export").latest("pk")
+    assert job.status == "done", job.message
+    with job.result_file.open("rb") as stored:
+        assert member.id_number in xlsx_text(stored.read())
+    assert IdentityExport.objects.get().org == personas["county_admin"].org
+
+
+@pytest.mark.parametrize("persona", NON_REVEALING)
+def test_without_the_permission_there_is_no_full_export(client_for, member, persona):
+    client = client_for(persona)
+    page = client.get(reverse("membership:member_list")).content.decode()
+    assert "export-full" not in page
+    assert client.post(full_export_url()).status_code == 403
+    assert not IdentityExport.objects.exists()

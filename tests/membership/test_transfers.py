@@ -118,6 +118,76 @@ def test_refusing_leaves_the_member_where_they_were(client_for, tree, member):
     assert member.union == tree.union_a1 and member.changes.count() == 1
 
 
+@pytest.mark.parametrize("opinion", ["", "   "])
+def test_a_refusal_without_its_reason_is_refused_by_the_service(tree, personas, member, opinion):
+    transfer = services.request_transfer(
+        member=member,
+        to_union=tree.union_b1,
+        actor=personas["township_staff"],
+        requested_on=datetime.date(2024, 1, 1),
+        reason="01",
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.decide_transfer(
+            transfer=transfer, actor=personas["other_township_staff"], accept=False, opinion=opinion
+        )
+    assert "opinion" in refused.value.error_dict
+    transfer.refresh_from_db()
+    assert transfer.status == TransferStatus.REQUESTED and transfer.decided_by is None
+    # accepting needs no opinion
+    services.decide_transfer(transfer=transfer, actor=personas["other_township_staff"], accept=True)
+    assert MemberTransfer.objects.get().status == TransferStatus.ACCEPTED
+
+
+def test_the_page_refuses_a_refusal_without_reason_with_400_and_keeps_it_open(
+    client_for, tree, member
+):
+    client_for("township_staff").post(request_url(member), request_data(tree.union_b1))
+    transfer = MemberTransfer.objects.get()
+    receiving = client_for("other_township_staff")
+    with override("zh-hans"):
+        response = receiving.post(
+            decide_url(transfer), {"decision": "refuse", "opinion": " "}, HTTP_ACCEPT_LANGUAGE="zh"
+        )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'data-testid="error-opinion"' in html and "拒绝转会须填写理由" in html
+    assert 'data-testid="decision-form"' in html  # still there, to try again
+    assert MemberTransfer.objects.get().status == TransferStatus.REQUESTED
+    # an unknown decision is a 400 too, not a silent redirect
+    assert receiving.post(decide_url(transfer), {"decision": "maybe"}).status_code == 400
+
+
+def test_the_api_refuses_a_refusal_without_reason(client_for, tree, member):
+    client_for("township_staff").post(request_url(member), request_data(tree.union_b1))
+    transfer = MemberTransfer.objects.get()
+    receiving = client_for("other_township_staff")
+    url = f"/api/transfers/{transfer.pk}/refuse/"
+    response = receiving.post(url, {}, content_type="application/json")
+    assert response.status_code == 400 and "opinion" in response.json(), response.content
+    assert MemberTransfer.objects.get().status == TransferStatus.REQUESTED
+    response = receiving.post(url, {"opinion": "编制已满"}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["status"] == "refused"
+
+
+def test_the_decision_buttons_ask_first_naming_the_member_and_both_unions(client_for, tree, member):
+    """Accept and refuse open a confirmation that says what will happen; only its button
+    submits, and Enter in the opinion field submits nothing (the form's first, default button
+    is disabled)."""
+    client_for("township_staff").post(request_url(member), request_data(tree.union_b1))
+    transfer = MemberTransfer.objects.get()
+    with override("zh-hans"):
+        html = client_for("other_township_staff").get(detail_url(transfer)).content.decode()
+    start = html.index('data-testid="decision-form"')
+    form = html[start : html.index("</form>", start)]
+    assert "接收后，张三的会籍将从宏达纺织有限公司工会转入新庄机械厂工会" in form
+    assert "拒绝后，张三仍是宏达纺织有限公司工会的会员" in form
+    assert 'data-bs-target="#confirm-accept"' in form and 'data-bs-target="#confirm-refuse"' in form
+    submits = [tag for tag in form.split("<button")[1:] if 'type="submit"' in tag.split(">", 1)[0]]
+    assert "disabled" in submits[0].split(">", 1)[0]
+    assert [s.split(">", 1)[0].count('name="decision"') for s in submits] == [0, 1, 1]
+
+
 def test_the_requester_may_cancel_the_receiver_may_not(client_for, tree, member):
     client_for("township_staff").post(request_url(member), request_data(tree.union_b1))
     transfer = MemberTransfer.objects.get()
@@ -153,7 +223,7 @@ def test_incoming_requests_awaiting_a_decision_come_first(client_for, tree, pers
     decided = services.request_transfer(
         member=old_member, to_union=tree.union_b1, actor=a_staff, requested_on=day, reason="01"
     )
-    services.decide_transfer(transfer=decided, actor=b_staff, accept=False)
+    services.decide_transfer(transfer=decided, actor=b_staff, accept=False, opinion="不符合条件")
     services.request_transfer(
         member=outgoing_member,
         to_union=tree.union_a1,

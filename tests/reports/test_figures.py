@@ -85,3 +85,11 @@ def test_unknown_placeholders_are_found_and_named(extra_indicator):
     entries = {"testing.orgs": entry(12, 10, unit="个")}
     html = placeholders.render_html(text, entries)
     assert re.sub(r"<[^>]+>", "", str(html)) == "共有12个，比上年增长20.0%，另—与10"
+
+
+def test_malformed_braces_are_found_by_line_and_column():
+    text = "全年{membership.members}人，{a.b\n第二行}多余，{x}"
+    assert placeholders.malformed(text) == [(1, 25, "{"), (2, 4, "}")]
+    assert placeholders.malformed("全年{membership.members}人。") == []
+    problems = placeholders.problems("会员{membership.members人")
+    assert len(problems) == 1 and "1" in problems[0] and "3" in problems[0]

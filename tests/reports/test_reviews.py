@@ -112,12 +112,59 @@ class TestEditing:
         typed = "全年新发展会员{membership.new_membrs}人，另有{aid.nothing}户。"
         data = self.form_data(review, **{"sections-1-body": typed})
         response = client.post(reverse("reports:review_edit", args=[review.pk]), data)
-        assert response.status_code == 200
+        assert response.status_code == 400
         html = response.content.decode()
         assert "{membership.new_membrs}" in html and "{aid.nothing}" in html
         assert "Unknown indicator placeholder" in html or "未知" in html
         assert typed in html  # what was typed is kept
         assert not review.sections.filter(body=typed).exists()
+
+    @pytest.mark.parametrize(
+        "typed, position",
+        [
+            ("全年会员{membership.members人。", "第1行第5列"),  # never closed
+            ("全年会员{membership.members}人。\n其中女会员{membership.women", "第2行第6列"),
+            ("全年会员membership.members}人。", "第1行第23列"),  # closes nothing
+        ],
+    )
+    def test_a_malformed_placeholder_is_refused_naming_its_position(
+        self, review, client_factory, typed, position
+    ):
+        client = client_factory("county_admin")
+        data = self.form_data(review, **{"sections-1-body": typed})
+        response = client.post(
+            reverse("reports:review_edit", args=[review.pk]), data, HTTP_ACCEPT_LANGUAGE="zh-hans"
+        )
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert position in html, html[html.find("error-body") - 200 : html.find("error-body") + 400]
+        assert not review.sections.filter(body=typed).exists()
+
+    def test_a_malformed_heading_or_title_is_refused_too(self, review, client_factory):
+        client = client_factory("county_admin")
+        for field in ("title", "sections-0-heading"):
+            data = self.form_data(review, **{field: "一、组织建设}"})
+            response = client.post(reverse("reports:review_edit", args=[review.pk]), data)
+            assert response.status_code == 400, field
+            assert "第1行第7列" in response.content.decode(), field
+
+    def test_the_service_and_the_issue_refuse_a_malformed_placeholder(self, review):
+        from django.core.exceptions import ValidationError
+
+        from apps.reports.forms import SectionFormSet
+
+        admin = User.objects.get(username="county_admin")
+        formset = SectionFormSet(instance=review)
+        review.title = "回顾{membership.members"
+        with pytest.raises(ValidationError, match="第1行第3列"):
+            services.save_review(review=review, formset=formset, actor=admin)
+        review.refresh_from_db()
+        section = review.sections.first()
+        section.body = "会员{membership.members人"
+        section.save()
+        with pytest.raises(ValidationError, match="第1行第3列"):
+            services.issue_review(review=review, actor=admin)
+        assert not review.issues.exists()
 
     def test_text_with_known_placeholders_is_saved(self, review, client_factory):
         client = client_factory("county_admin")

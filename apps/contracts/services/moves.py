@@ -12,9 +12,11 @@ The moves (劳动和社会保障部令第22号):
     record_review      no objection                 submitted → effective
                        objection (within 15 days)   submitted → negotiating (re-negotiate)
     terminate          (解除)                        any open status → terminated
-    renew              (第38条)                      in force / expired → renewed, + a new one
+    renew              (第38条)                      in force / expired: + a new one, negotiating
 
-Expiring and expired are not moves: they follow from the dates (queries.with_current_status).
+Expiring, expired and renewed are not moves: they follow from the dates
+(queries.with_current_status; a contract reads 已续订 once its renewal has taken effect, and is
+in force until then).
 Lateness (a reply after 20 days, a filing after 10) is recorded and flagged, not refused:
 the regulation expects it but the contract is still valid.
 """
@@ -39,6 +41,7 @@ from ..choices import (
     ReviewResult,
 )
 from ..models import CollectiveContract, ContractCoverage
+from ..queries import status_on
 from ..rules import contract_errors, signing_errors, vote_errors
 
 # Set only by the moves below, never by editing the contract.
@@ -188,7 +191,10 @@ def start_negotiation(*, contract, actor, covered=()):
     """Record a written offer to negotiate (要约, 第32条): a new contract, negotiating.
 
     When `contract.renewed_from` is set this is a renewal (第38条): the old contract must have
-    entered into force and not be renewed or terminated already; it becomes 已续订.
+    entered into force and not be renewed or terminated already. Its stored status is left as
+    it is: it stays in force while the renewal is negotiated, signed and filed, and reads as
+    已续订 only from the day the renewal takes effect (`queries.renewal_in_effect_q`), so that
+    an abandoned or objected renewal never leaves it looking ended.
     """
     if contract.pk:
         raise ValidationError(_("This contract has already been recorded."))
@@ -200,7 +206,7 @@ def start_negotiation(*, contract, actor, covered=()):
         if contract.renewed_from_id:
             old = _locked(contract.renewed_from)
             ensure_visible(old, actor)
-            if old.status == ContractStatus.RENEWED:
+            if CollectiveContract.objects.filter(renewed_from=old).exists():
                 raise ValidationError(
                     {"renewed_from": _("This contract has already been renewed.")}
                 )
@@ -224,8 +230,6 @@ def start_negotiation(*, contract, actor, covered=()):
                         )
                     }
                 )
-            old.status = ContractStatus.RENEWED
-            _save(old, actor, ["status"])
         contract.status = ContractStatus.NEGOTIATING
         if not contract.code:
             contract.code = _next_code(contract)
@@ -436,6 +440,16 @@ def terminate(*, contract, terminated_on, reason, actor):
                 % {"day": contract.term_end.isoformat()}
             }
         )
+    renewal = CollectiveContract.objects.filter(renewed_from=contract).first()
+    if renewal and status_on(contract, terminated_on) == ContractStatus.RENEWED:
+        raise ValidationError(
+            {
+                "terminated_on": _(
+                    "Renewed by %(code)s, in force from %(day)s: terminate the renewal instead."
+                )
+                % {"code": renewal.code, "day": max(renewal.effective_on, renewal.term_start)}
+            }
+        )
     if not reason:
         raise ValidationError({"reason": _("Enter the reason.")})
     with history_context(actor, action="terminate"):
@@ -479,8 +493,9 @@ def renewal_draft(old, *, offer_on):
 
 @transaction.atomic
 def renew(*, old, offer_on, actor, contract=None, covered=None):
-    """Renew a contract (第38条): a new negotiation linked to the old one, which becomes 已续订
-    (it stays in force to the end of its own term). `contract` overrides the drafted terms."""
+    """Renew a contract (第38条): a new negotiation linked to the old one. The old one keeps
+    its status and stays in force until the renewal takes effect (then it reads 已续订; see
+    `start_negotiation`). `contract` overrides the drafted terms."""
     old = _locked(old)
     ensure_visible(old, actor)
     contract = contract or renewal_draft(old, offer_on=offer_on)

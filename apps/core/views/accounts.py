@@ -28,11 +28,39 @@ def healthz(request):
 
 
 def profile(request):
-    """The user's own account, and their API token (created or replaced on request)."""
+    """The user's own account: change the password (Django's form: the old one, the new one
+    twice, the password validators), and the API token.
+
+    The token is shown once, on the page right after it is created (kept in the session for
+    that one page); afterwards only its first characters and when it was made, so a token left
+    on screen or in the browser history is not readable later. A forgotten token is replaced.
+    """
+    from django.contrib import messages
+    from django.contrib.auth import update_session_auth_hash
+    from django.contrib.auth.forms import PasswordChangeForm
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
     from rest_framework.authtoken.models import Token
 
-    if request.method == "POST":
+    password_form = PasswordChangeForm(request.user)
+    status = 200
+    if request.method == "POST" and request.POST.get("action") == "password":
+        password_form = PasswordChangeForm(request.user, request.POST)
+        if password_form.is_valid():
+            password_form.save()
+            update_session_auth_hash(request, password_form.user)
+            messages.success(request, _("Your password has been changed."))
+            return redirect("core:profile")
+        status = 400
+    elif request.method == "POST":
         Token.objects.filter(user=request.user).delete()
-        Token.objects.create(user=request.user)
-    token = Token.objects.filter(user=request.user).first()
-    return render(request, "core/profile.html", {"token": token.key if token else ""})
+        request.session["new_token"] = Token.objects.create(user=request.user).key
+        return redirect("core:profile")
+    for field in password_form.fields.values():
+        field.widget.attrs["class"] = "form-control"
+    context = {
+        "token": Token.objects.filter(user=request.user).first(),
+        "new_token": request.session.pop("new_token", ""),
+        "password_form": password_form,
+    }
+    return render(request, "core/profile.html", context, status=status)

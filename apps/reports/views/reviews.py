@@ -18,7 +18,7 @@ from apps.core.permissions import require_edit
 from .. import services
 from ..forms import NewReviewForm, ReviewForm, SectionFormSet
 from ..models import AnnualReview, IssuedReview
-from ..placeholders import unknown
+from ..placeholders import problems, section_problems
 from ..queries import drilldown_url
 from ..registry import REGISTRY
 from ..render import review_context, section_dicts
@@ -74,14 +74,19 @@ def review_detail(request, pk):
         issued_on=timezone.localdate(),
         link=lambda code: drilldown_url(code, scope, period),
     )
+    issued = list(review.issues.select_related("issued_by").defer("html", "values", "charts"))
     context.update(
         computed_at=computed_at,
         stale=stale,
         review=review,
-        issued=review.issues.select_related("issued_by").defer("html", "values", "charts"),
+        issued=issued,
         missing=services.missing_sections(review, data["entries"]),
-        unknown=[n for s in sections for n in unknown(f"{s['heading']}\n{s['body']}")],
+        problems=problems(review.title) + section_problems(sections),
         can_edit=request.user.can_edit,
+        # The issue button asks first: what issuing does, and whether the period is still
+        # running (its figures would then be frozen part-way).
+        next_version=max((version.version for version in issued), default=0) + 1,
+        period_running=period.end >= timezone.localdate(),
         history=_history(review) if request.user.can_see_history else None,
     )
     return render(request, "reports/review_detail.html", context)
@@ -102,23 +107,26 @@ def review_edit(request, pk):
     review = _review(request, pk)
     form = ReviewForm(request.POST or None, instance=review)
     formset = SectionFormSet(request.POST or None, instance=review)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
-            services.save_review(
-                review=form.save(commit=False), formset=formset, actor=request.user
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(review)
+    status = 200
+    if request.method == "POST":
+        status = 400  # unless saved below
+        if form.is_valid() and formset.is_valid():
+            try:
+                services.save_review(
+                    review=form.save(commit=False), formset=formset, actor=request.user
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(review)
     context = {
         "review": review,
         "form": form,
         "formset": formset,
         "indicators": sorted(REGISTRY.values(), key=lambda item: item.order),
     }
-    return render(request, "reports/review_edit.html", context)
+    return render(request, "reports/review_edit.html", context, status=status)
 
 
 @require_POST
@@ -135,11 +143,9 @@ def review_issue(request, pk):
     """Issue a new version as a background job; its page shows progress."""
     require_edit(request.user)
     review = _review(request, pk)
-    bad = [n for s in section_dicts(review) for n in unknown(f"{s['heading']}\n{s['body']}")]
-    if bad:
-        messages.error(
-            request, _("Unknown indicator placeholder: %(names)s") % {"names": "、".join(bad)}
-        )
+    found = problems(review.title) + section_problems(section_dicts(review))
+    if found:
+        messages.error(request, " ".join(found))
         return redirect(review)
     job = start_job(
         kind=JobKind.ISSUE_REVIEW,
