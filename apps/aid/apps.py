@@ -1,10 +1,16 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AidConfig(AppConfig):
-    """Hardship aid (困难职工帮扶). No pages yet, so no menu entries and no `urls.py`."""
+    """Hardship aid (困难职工帮扶): household files, programmes and the payments ledger."""
 
     name = "apps.aid"
     label = "aid"
     verbose_name = "Hardship aid"
-    nav = []
+    # Menu entries: (position, label, url name, roles allowed; empty for everyone).
+    nav = [
+        (50, _("Hardship files"), "aid:file_list", ()),
+        (52, _("Aid programmes"), "aid:programme_list", ()),
+        (54, _("Aid payments"), "aid:payment_list", ()),
+    ]
