@@ -17,6 +17,7 @@ The records, all built through the services (dates in the past):
 """
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -394,3 +395,55 @@ def test_drilldowns_hold_exactly_the_records_counted(history, personas, period_n
             else:
                 summed = next(c for c in drill.columns if isinstance(c, SummedColumn))
                 assert sum(summed.value(row) or 0 for row in rows) == value, (code, scope.name)
+
+
+# ---------------------------------------------------------------------------------------------
+# the review's chapter
+# ---------------------------------------------------------------------------------------------
+
+
+def review_of(tree, period):
+    from apps.reports import services as reports
+    from apps.reports.render import review_context, section_dicts
+    from apps.reports.store import review_figures
+
+    review, _created = reports.get_or_create_review(org=tree.county, period=period, actor=None)
+    context = review_context(
+        title=review.title,
+        org=tree.county,
+        period=period,
+        sections=section_dicts(review),
+        entries=review_figures(tree.county, period)["entries"],
+        charts={},
+        issued_on=D(2026, 1, 10),
+    )
+    return review, context["sections"]
+
+
+def test_the_review_has_the_aid_chapter_after_collective_bargaining(history):
+    from tests.contracts.helpers import make_effective
+
+    tree = history
+    make_effective(tree, signed_on=D(2025, 3, 10))
+    review, shown = review_of(tree, Period.year(2025))
+    kinds = list(review.sections.values_list("kind", flat=True))
+    assert kinds[1:4] == ["organisation", "bargaining", "aid"]
+    aid = next(s for s in shown if s["kind"] == "aid")
+    assert aid["heading"] == "三、情系困难职工，帮扶工作成效更加显著"
+    text = re.sub(r"<[^>]+>", "", str(aid["html"]))
+    assert "全年帮扶困难职工3户、4人次，发放帮扶资金1.65万元" in text
+    assert "送清凉活动走访慰问企业1家，120人次获赠清凉慰问品" in text
+    assert "金秋助学活动对1名家庭经济困难的职工子女进行资助，发放助学金0.3万元" in text
+    assert "截至年末，全县在档困难职工2户" in text
+    assert "实现解困脱困1户" in text
+    foreword = review.sections.get(kind="foreword").body
+    assert "帮扶困难职工" in foreword
+    assert "帮扶困难单亲女职工0户" in text  # a clause of a sentence with data keeps its zero
+
+
+def test_the_review_leaves_the_aid_chapter_out_without_aid_data(history):
+    tree = history
+    review, _shown = review_of(tree, Period.year(2021))
+    kinds = list(review.sections.values_list("kind", flat=True))
+    assert "aid" not in kinds
+    assert "帮扶困难职工" not in review.sections.get(kind="foreword").body
