@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import Employer, UnionOrg, track_history
 from apps.core.scoping import ScopedQuerySet
-from apps.core.validators import mask_id_number, validate_id_number, validate_past_date
+from apps.core.validators import validate_id_number, validate_past_date
 from apps.membership.choices import Ethnicity, PoliticalStatus, Sex
 
 from .. import choices
 from ..choices import OPEN_STATUSES, FileStatus
+from ..masking import FILE_HISTORY_MASKS, MEMBER_HISTORY_MASKS
 
 
 def money(label, **options):
@@ -229,7 +230,7 @@ class HardshipFile(models.Model):
 
     objects = FileQuerySet.as_manager()
 
-    history_masks = {"id_number": mask_id_number}
+    history_masks = FILE_HISTORY_MASKS  # sensitive personal information (masking.py)
     history_masks_everyone = True
 
     class Meta:
@@ -337,7 +338,7 @@ class FamilyMember(models.Model):
 
     objects = FileChildQuerySet.as_manager()
 
-    history_masks = {"id_number": mask_id_number}
+    history_masks = MEMBER_HISTORY_MASKS
     history_masks_everyone = True
 
     class Meta:
