@@ -8,15 +8,21 @@ Conventions:
 - contracts are placed by their union side (`within(scope)`); coverage is counted over the
   employers placed in the scope, each employer once however many contracts cover it, with the
   largest number of workers any of those contracts covers there;
-- 签订率 = organised employers with a contract in force ÷ organised employers, the latter being
-  建会率's numerator (`membership.organised_employers`: employers that must organise, whose
-  union stood at the period's end), both read from core's `Employer.objects.organised_on`.
+- 签订率 = organised enterprises with a contract in force ÷ organised enterprises, as counties
+  count it: the organised employers of 建会率 (core's `Employer.objects.organised_on`) that are
+  enterprises by 单位性质 (`.enterprises()`), not 机关, 事业单位 or 村(居)委会; the women's
+  special contract rate (女职工专项) has the same base, and both are broken down by ownership
+  (`.owned()`: 国有及国有控股, 集体, 非公有制).
 """
+
+from functools import partial
 
 from django.db.models import Avg, Exists, F, OuterRef, Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import Ownership
 from apps.core.models import Employer
 from apps.reports.registry import FLOW, RATIO, STOCK, indicator, total
 
@@ -220,6 +226,23 @@ indicator(
     decimals=1,
     description=_("The mean of the raises agreed by the wage agreements signed in the period."),
 )
+
+
+def organised_enterprises(scope, period, ownership=None):
+    """Organised enterprises at the period's end (core's `organised_on` and `enterprises`):
+    签订率's base, as counties count it (not agencies, institutions or village committees)."""
+    records = employers(scope).organised_on(as_of(period)).enterprises()
+    return records.owned(ownership) if ownership else records
+
+
+def enterprises_with_contract(scope, period, ownership=None, **contract_filters):
+    """Of those, the ones with a collective contract (of `contract_filters`) in force."""
+    day = as_of(period)
+    return organised_enterprises(scope, period, ownership).filter(
+        Exists(queries.coverage_in_force(day, **contract_filters).filter(employer=OuterRef("pk")))
+    )
+
+
 indicator(
     code="contracts.organised_with_contract",
     section=BARGAINING,
@@ -230,17 +253,102 @@ indicator(
     township=EMPLOYER_TOWNSHIP,
 )
 indicator(
+    code="contracts.organised_enterprises",
+    section=BARGAINING,
+    label=_("Organised enterprises"),
+    unit=EMPLOYERS,
+    kind=STOCK,
+    records=organised_enterprises,
+    township=EMPLOYER_TOWNSHIP,
+    category="nature",
+    description=_("Enterprises (by nature of employer) with a union: the base of 签订率."),
+)
+indicator(
+    code="contracts.enterprises_with_contract",
+    section=BARGAINING,
+    label=_("Organised enterprises with a collective contract in force"),
+    unit=EMPLOYERS,
+    kind=STOCK,
+    records=enterprises_with_contract,
+    township=EMPLOYER_TOWNSHIP,
+    category="nature",
+)
+indicator(
     code="contracts.signing_rate",
     section=BARGAINING,
     label=_("Collective contract signing rate"),
     unit="%",
     kind=RATIO,
-    numerator="contracts.organised_with_contract",
-    # The organised employers of 建会率 (one figure on the dashboard, not two).
-    denominator="membership.organised_employers",
+    numerator="contracts.enterprises_with_contract",
+    denominator="contracts.organised_enterprises",
     decimals=1,
     headline=True,
+    description=_(
+        "签订率: organised enterprises with a contract in force ÷ organised enterprises."
+    ),
 )
+indicator(
+    code="contracts.enterprises_with_women_contract",
+    section=BARGAINING,
+    label=_("Organised enterprises with a women workers' special contract in force"),
+    unit=EMPLOYERS,
+    kind=STOCK,
+    records=lambda scope, period: enterprises_with_contract(
+        scope, period, contract_type=ContractType.WOMEN
+    ),
+    township=EMPLOYER_TOWNSHIP,
+)
+indicator(
+    code="contracts.women_signing_rate",
+    section=BARGAINING,
+    label=_("Women workers' special contract signing rate"),
+    unit="%",
+    kind=RATIO,
+    numerator="contracts.enterprises_with_women_contract",
+    denominator="contracts.organised_enterprises",
+    decimals=1,
+    description=_(
+        "女职工专项集体合同签订率: organised enterprises with a women workers' special contract "
+        "in force ÷ organised enterprises."
+    ),
+)
+# 签订率 by ownership, as the reviews state it ("国有及国有控股企业的签订率已经达到了100%").
+for ownership, label in (
+    (Ownership.STATE, _("state-owned and state-controlled enterprises")),
+    (Ownership.COLLECTIVE, _("collective enterprises")),
+    (Ownership.NON_PUBLIC, _("non-public enterprises")),
+):
+    key = ownership.value
+    indicator(
+        code=f"contracts.organised_enterprises_{key}",
+        section=BARGAINING,
+        label=format_lazy(_("Organised {kind}"), kind=label),
+        unit=EMPLOYERS,
+        kind=STOCK,
+        records=partial(organised_enterprises, ownership=ownership),
+        township=EMPLOYER_TOWNSHIP,
+        category="nature",
+    )
+    indicator(
+        code=f"contracts.enterprises_with_contract_{key}",
+        section=BARGAINING,
+        label=format_lazy(_("Organised {kind} with a collective contract in force"), kind=label),
+        unit=EMPLOYERS,
+        kind=STOCK,
+        records=partial(enterprises_with_contract, ownership=ownership),
+        township=EMPLOYER_TOWNSHIP,
+        category="nature",
+    )
+    indicator(
+        code=f"contracts.signing_rate_{key}",
+        section=BARGAINING,
+        label=format_lazy(_("Collective contract signing rate of {kind}"), kind=label),
+        unit="%",
+        kind=RATIO,
+        numerator=f"contracts.enterprises_with_contract_{key}",
+        denominator=f"contracts.organised_enterprises_{key}",
+        decimals=1,
+    )
 indicator(
     code="contracts.renewals_due",
     section=BARGAINING,

@@ -20,11 +20,11 @@ BARGAINING = section(
     "合法权益。",
     sentences=[
         [
-            "«flow»签订集体合同{contracts.signed_count}份，«compare»{contracts.signed_count.change}",
-            "，其中综合性集体合同{contracts.signed_comprehensive}份、工资专项集体合同"
-            "{contracts.signed_wage}份、女职工权益保护专项集体合同{contracts.signed_women}份、"
-            "劳动安全卫生专项集体合同{contracts.signed_safety}份",
-            "；区域性集体合同{contracts.signed_regional}份、行业性集体合同"
+            "«flow»签订集体合同{contracts.signed_comprehensive}份，"
+            "«compare»{contracts.signed_comprehensive.change}",
+            "；签订工资专项集体合同{contracts.signed_wage}份、女职工权益保护专项集体合同"
+            "{contracts.signed_women}份、劳动安全卫生专项集体合同{contracts.signed_safety}份",
+            "；各类集体合同中区域性集体合同{contracts.signed_regional}份、行业性集体合同"
             "{contracts.signed_industry}份",
         ],
         [
@@ -32,13 +32,19 @@ BARGAINING = section(
             "，约定工资平均增幅{contracts.wage_raise_avg}%",
         ],
         [
-            "«stock»，«area»有效期内的集体合同{contracts.in_force_count}份，覆盖用人单位"
-            "{contracts.employers_covered}家、职工{contracts.workers_covered}人",
+            "«stock»，«area»有效期内的集体合同{contracts.in_force_comprehensive}份",
+            "，工资专项集体合同{contracts.in_force_wage}份、女职工权益保护专项集体合同"
+            "{contracts.in_force_women}份、劳动安全卫生专项集体合同{contracts.in_force_safety}份",
+            "，各类集体合同覆盖用人单位{contracts.employers_covered}家、职工"
+            "{contracts.workers_covered}人",
             "，女职工权益保护专项集体合同覆盖女职工{contracts.women_covered}人",
         ],
         [
-            "已建会单位集体合同签订率达到{contracts.signing_rate}%，"
+            "已建会企业集体合同签订率达到{contracts.signing_rate}%，"
             "«compare»{contracts.signing_rate.change}",
+            "，女职工权益保护专项集体合同签订率达到{contracts.women_signing_rate}%",
+            "；国有及国有控股企业签订率{contracts.signing_rate_state}%、"
+            "非公有制企业签订率{contracts.signing_rate_non_public}%",
         ],
         ["期满需续订的集体合同{contracts.renewals_due}份，已续订{contracts.renewals_done}份"],
     ],

@@ -93,6 +93,54 @@ class EmployerNature(models.TextChoices):
     OTHER_ORGANISATION = "900", _("Other organisation")
 
 
+# 企业: the enterprise natures (110 … 300 with the finer company codes), over which counties
+# count 集体合同签订率; not 个体工商户 (600), 机关 (500), 事业单位 (400), 民办非企业 (700) or the
+# 800 block (社会团体, 村(居)委会 …).
+EmployerNature.ENTERPRISES = tuple(
+    nature for nature in EmployerNature if nature.value < "400" and nature.value >= "110"
+)
+
+
+class Ownership(models.TextChoices):
+    """所有制: how the reviews break employer figures down ("国有及国有控股企业的签订率已经达到了
+    100%，非公企业的签订率达到了90%以上"), read from the 单位性质类别 (`OWNERSHIP_NATURES`)."""
+
+    STATE = "state", _("State-owned and state-controlled")
+    COLLECTIVE = "collective", _("Collective")
+    NON_PUBLIC = "non_public", _("Non-public")
+    INSTITUTION = "institution", _("Public institutions")
+    GOVERNMENT = "government", _("Government agencies")
+    OTHER = "other", _("Other organisations")
+
+
+# The natures of each ownership. State: 国有, 国有独资公司, 国有控股股份公司. Collective: 集体,
+# 股份合作, 联营 (public ownership shared between collectives in the ledgers counties keep).
+# Non-public: 私营, 港澳台, 外资, 个体, and the companies a ledger gives without state control
+# (150/159/160/169, 190). 民办非企业 and the 800 block are neither enterprises nor public bodies.
+N = EmployerNature
+OWNERSHIP_NATURES = {
+    Ownership.STATE: (N.STATE_OWNED, N.WHOLLY_STATE_OWNED_COMPANY, N.STATE_CONTROLLED_JOINT_STOCK),
+    Ownership.COLLECTIVE: (N.COLLECTIVE, N.JOINT_STOCK_COOP, N.JOINT_OPERATION),
+    Ownership.NON_PUBLIC: (
+        N.LIMITED_LIABILITY,
+        N.OTHER_LIMITED_LIABILITY,
+        N.JOINT_STOCK,
+        N.OTHER_JOINT_STOCK,
+        N.PRIVATE,
+        N.OTHER_DOMESTIC,
+        N.HK_MACAO_TAIWAN,
+        N.FOREIGN,
+        N.INDIVIDUAL,
+    ),
+    Ownership.INSTITUTION: (N.INSTITUTION,),
+    Ownership.GOVERNMENT: (N.GOVERNMENT,),
+}
+OWNERSHIP_NATURES[Ownership.OTHER] = tuple(
+    nature for nature in N if not any(nature in group for group in OWNERSHIP_NATURES.values())
+)
+del N
+
+
 class Industry(models.TextChoices):
     """GB/T 4754-2017 sections (门类)."""
 

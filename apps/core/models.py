@@ -233,6 +233,15 @@ class EmployerQuerySet(ScopedQuerySet):
         then. 建会率's numerator and 签订率's denominator, so the two rates share one set."""
         return self.with_union_on(day).filter(must_organise=True)
 
+    def enterprises(self):
+        """Enterprises by 单位性质 (`EmployerNature.ENTERPRISES`): the base of 集体合同签订率,
+        which counties count over enterprises, not agencies, institutions or committees."""
+        return self.filter(nature__in=choices.EmployerNature.ENTERPRISES)
+
+    def owned(self, ownership):
+        """Employers of one ownership (`choices.Ownership`), by their 单位性质."""
+        return self.filter(nature__in=choices.OWNERSHIP_NATURES[ownership])
+
 
 @track_history
 class Employer(PinyinNamed):

@@ -21,9 +21,10 @@ Codes are stable: reviews name them in placeholders ({membership.new_members}).
 
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.choices import OrgForm, OrgKind, OrgLevel
+from apps.core.choices import OrgForm, OrgKind, OrgLevel, Ownership
 from apps.core.models import Employer, UnionOrg
 from apps.reports.periods import Period
 from apps.reports.registry import FLOW, RATIO, STOCK, Summary, indicator, total
@@ -166,6 +167,15 @@ def _add(code, label, unit, kind, records, township, **extra):
         township=township,
         **extra,
     )
+
+
+def _owned(records, ownership):
+    """The employers of `records` of one ownership (by 单位性质: `Employer.objects.owned`)."""
+
+    def owned(scope, period):
+        return records(scope, period).owned(ownership)
+
+    return owned
 
 
 def _filtered(records, **conditions):
@@ -319,6 +329,43 @@ indicator(
     headline=True,
     description=_("建会率: organised employers ÷ employers that must organise."),
 )
+# 建会率 by ownership, as the reviews state it ("非公企业的建会率达到了90%以上").
+for ownership, label in (
+    (Ownership.STATE, _("state-owned and state-controlled enterprises")),
+    (Ownership.COLLECTIVE, _("collective enterprises")),
+    (Ownership.NON_PUBLIC, _("non-public enterprises")),
+    (Ownership.INSTITUTION, _("public institutions")),
+    (Ownership.GOVERNMENT, _("government agencies")),
+):
+    key = ownership.value
+    _add(
+        f"organised_employers_{key}",
+        format_lazy(_("Organised {kind}"), kind=label),
+        EMPLOYERS,
+        STOCK,
+        _owned(organised_employers, ownership),
+        "township",
+        category="nature",
+    )
+    _add(
+        f"must_organise_employers_{key}",
+        format_lazy(_("{kind} that must organise"), kind=label),
+        EMPLOYERS,
+        STOCK,
+        _owned(must_organise_employers, ownership),
+        "township",
+        category="nature",
+    )
+    indicator(
+        code=f"membership.organising_rate_{key}",
+        section=ORGANISATION,
+        label=format_lazy(_("Organising rate of {kind}"), kind=label),
+        unit=PERCENT,
+        kind=RATIO,
+        numerator=f"membership.organised_employers_{key}",
+        denominator=f"membership.must_organise_employers_{key}",
+        decimals=1,
+    )
 _add(
     "organised_headcount",
     _("Employees of organised employers"),

@@ -44,6 +44,7 @@ ORGANISATION = section(
             "«area»应建会单位{membership.must_organise_employers}家，已建会"
             "{membership.organised_employers}家，建会率达到{membership.organising_rate}%，"
             "«compare»{membership.organising_rate.change}",
+            "，其中非公有制企业建会率{membership.organising_rate_non_public}%",
             "；入会率达到{membership.membership_rate}%，«compare»{membership.membership_rate.change}",
         ],
     ],

@@ -138,6 +138,14 @@ EMPLOYER_OF_T = """
     LEFT JOIN core_unionorg eu ON eu.id = e.union_id
     WHERE (et.path LIKE %(path)s OR eu.path LIKE %(path)s)
 """
+# 企业 by 单位性质, and each ownership's natures, written out again from the national list.
+ENTERPRISE = """e.nature IN ('110', '120', '130', '140', '150', '151', '159', '160', '161',
+    '169', '170', '190', '200', '300')"""
+OWNED = {
+    "state": "('110', '151', '161')",
+    "collective": "('120', '130', '140')",
+    "non_public": "('150', '159', '160', '169', '170', '190', '200', '300', '600')",
+}
 ORGANISED = """
     e.union_id IS NOT NULL AND e.must_organise
     AND (eu.founded_on IS NULL OR eu.founded_on <= %(day)s)
@@ -205,9 +213,31 @@ def expected(code, scope, period):
         "AND c.offer_on + 20 < %(day)s AND (c.reply_on IS NULL OR c.reply_on > %(day)s) "
         "AND (c.terminated_on IS NULL OR c.terminated_on > %(day)s)",
     }
-    if code == "contracts.signing_rate":
-        num = sql(queries["contracts.organised_with_contract"], **p)
-        den = sql(queries["membership.organised_employers"], **p)
+    enterprises = f"SELECT count(*) {EMPLOYERS} AND {ORGANISED} AND {ENTERPRISE}"
+    with_any = f"AND e.id IN (SELECT employer_id FROM ({covered}) t)"
+    with_women = f"AND e.id IN (SELECT employer_id FROM ({women_covered}) t)"
+    queries["contracts.organised_enterprises"] = enterprises
+    queries["contracts.enterprises_with_contract"] = f"{enterprises} {with_any}"
+    queries["contracts.enterprises_with_women_contract"] = f"{enterprises} {with_women}"
+    rates = {
+        "contracts.signing_rate": ("enterprises_with_contract", "organised_enterprises"),
+        "contracts.women_signing_rate": (
+            "enterprises_with_women_contract",
+            "organised_enterprises",
+        ),
+    }
+    for key, natures in OWNED.items():
+        owned = f"{enterprises} AND e.nature IN {natures}"
+        queries[f"contracts.organised_enterprises_{key}"] = owned
+        queries[f"contracts.enterprises_with_contract_{key}"] = f"{owned} {with_any}"
+        rates[f"contracts.signing_rate_{key}"] = (
+            f"enterprises_with_contract_{key}",
+            f"organised_enterprises_{key}",
+        )
+    if code in rates:
+        num_code, den_code = rates[code]
+        num = sql(queries[f"contracts.{num_code}"], **p)
+        den = sql(queries[f"contracts.{den_code}"], **p)
         return None if not den else (Decimal(num) * 100 / den).quantize(Decimal("0.1"))
     return sql(queries[code], **p)
 
@@ -216,13 +246,16 @@ CODES = sorted(code for code in REGISTRY if code.startswith("contracts."))
 
 
 def test_every_contracts_indicator_is_checked():
-    assert len(CODES) == 29
+    assert len(CODES) == 29 + 4 + 9  # 签订率 over enterprises, the women's, by ownership
     assert {
         "contracts.signed_count",
         "contracts.in_force_count",
         "contracts.employers_covered",
         "contracts.workers_covered",
         "contracts.signing_rate",
+        "contracts.women_signing_rate",
+        "contracts.signing_rate_state",
+        "contracts.signing_rate_non_public",
         "contracts.renewals_due",
         "contracts.renewals_done",
     } <= set(CODES)
@@ -252,25 +285,43 @@ def test_the_figures_of_2024_as_a_person_reads_them(history):
     assert value["contracts.replies_overdue"] == 1  # C7
 
 
-def test_signing_rate_divides_by_the_organised_employers_of_the_organising_rate(history):
-    """One set of organised employers on the dashboard: 签订率's denominator is 建会率's
-    numerator, and the contracts app's own rule for the attention page picks the same ones."""
+def test_signing_rate_divides_by_the_organised_enterprises(history):
+    """签订率 is over organised enterprises, as counties count it: 建会率's organised employers
+    (core's one rule) that are enterprises by 单位性质 — not the 卫生院 (事业单位, 400), which
+    organised but has no contract and would take the rate from 100% to 75%."""
     tree = history
     tree.employer_a3.union = tree.union_a2  # organised, but an individual business
-    tree.employer_a3.must_organise = False
+    tree.employer_a3.must_organise = True
     tree.employer_a3.save()
-    assert REGISTRY["contracts.signing_rate"].denominator == "membership.organised_employers"
+    rate = REGISTRY["contracts.signing_rate"]
+    assert rate.denominator == "contracts.organised_enterprises"
     for period in PERIODS.values():
         for scope in (tree.county, tree.township_a):
-            theirs = REGISTRY["membership.organised_employers"].records(scope, period)
+            organised = REGISTRY["membership.organised_employers"].records(scope, period)
+            base = REGISTRY["contracts.organised_enterprises"].records(scope, period)
             ours = queries.organised_employers(Employer.objects.within(scope), period.end)
             assert set(ours.values_list("pk", flat=True)) == set(
-                theirs.values_list("pk", flat=True)
+                organised.values_list("pk", flat=True)
             )
-            with_contract = REGISTRY["contracts.organised_with_contract"].records(scope, period)
-            assert set(with_contract.values_list("pk", flat=True)) <= set(
-                theirs.values_list("pk", flat=True)
-            )
+            base_pks = set(base.values_list("pk", flat=True))
+            assert base_pks == set(organised.enterprises().values_list("pk", flat=True))
+            assert tree.employer_a4.pk not in base_pks and tree.employer_a3.pk not in base_pks
+            with_contract = REGISTRY[rate.numerator].records(scope, period)
+            assert set(with_contract.values_list("pk", flat=True)) <= base_pks
+
+
+def test_the_womens_rate_and_the_rates_by_ownership(history):
+    """On 2023-12-31: organised enterprises employer_a1 (170), employer_a2 (170) and
+    employer_b1 (170), all under a contract; only employer_b1 under a women's special one."""
+    tree, period = history, Period.year(2023)
+    value = {code: REGISTRY[code].value(tree.county, period) for code in CODES}
+    assert value["contracts.organised_enterprises"] == 3
+    assert value["contracts.women_signing_rate"] == Decimal("33.3")
+    assert value["contracts.signing_rate_non_public"] == Decimal("100.0")
+    assert value["contracts.signing_rate_state"] is None  # no state-owned enterprise: "—"
+    Employer.objects.filter(pk=tree.employer_a2.pk).update(nature="110")
+    assert REGISTRY["contracts.signing_rate_state"].value(tree.county, period) == Decimal("100.0")
+    assert REGISTRY["contracts.organised_enterprises_non_public"].value(tree.county, period) == 2
 
 
 def test_an_employer_under_several_contracts_counts_once(history):
@@ -283,7 +334,8 @@ def test_an_employer_under_several_contracts_counts_once(history):
     assert REGISTRY["contracts.workers_covered"].value(tree.county, period) == 120 + 40 + 80
     assert REGISTRY["contracts.women_covered"].value(tree.county, period) == 10  # C5 only
     rate = REGISTRY["contracts.signing_rate"].value(tree.county, period)
-    assert rate == Decimal("75.0")  # 3 of 4 organised employers (employer_a4 has none)
+    assert rate == Decimal("100.0")  # 3 of 3 organised enterprises (not the 卫生院 employer_a4)
+    assert REGISTRY["contracts.organised_with_contract"].value(tree.county, period) == 3  # of 4
     drill = REGISTRY["contracts.employers_covered"].drilldown_records(tree.county, period)
     assert sorted(drill.values_list("name", flat=True)) == sorted(
         [tree.employer_a1.name, tree.employer_a2.name, tree.employer_b1.name]
