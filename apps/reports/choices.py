@@ -6,6 +6,9 @@ class PeriodKind(models.TextChoices):
     YEAR = "year", _("Calendar year")
     YEARS = "years", _("Range of years")
     STATS = "stats", _("Statistics year (1 Oct – 30 Sep)")
+    HALF = "half", _("Half-year")
+    QUARTER = "quarter", _("Quarter")
+    DATES = "dates", _("Date range")
 
 
 class SectionKind(models.TextChoices):

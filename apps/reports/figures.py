@@ -166,8 +166,9 @@ def in_points(entry):
 def change_phrase(entry):
     """How the review words the change on last period: 增长12.5% / 下降3.0% / 持平.
 
-    Ratios change in percentage points (提高2.3个百分点). When last period was zero a percentage
-    means nothing, so the absolute change is written (增加12人)."""
+    Ratios change in percentage points (提高2.3个百分点). When last period was zero or is missing
+    a change means nothing: 无可比数据 (the default text leaves the comparison out altogether,
+    `defaults.comparable`)."""
     value, previous = _number(entry["value"]), _number(entry["previous"])
     if in_points(entry):
         change = point_change(value, previous)
@@ -177,11 +178,11 @@ def change_phrase(entry):
             return "持平"
         word = "提高" if change > 0 else "下降"
         return f"{word}{abs(change):.1f}个百分点"
-    value, previous = value or 0, previous or 0
+    if not previous:  # nothing to compare with: no change is stated (never "+8500.0%")
+        return "无可比数据"
+    value = value or 0
     if value == previous:
         return "持平"
-    if previous == 0:
-        return f"增加{format_with_unit(value, entry)}"
     change = percent_change(value, previous)
     word = "增长" if change > 0 else "下降"
     return f"{word}{abs(change):.1f}%"
@@ -196,8 +197,8 @@ def change_short(entry):
             return "—"
         return f"{change:+.1f}个百分点" if change else "0"
     change = percent_change(value or 0, previous)
-    if change is None:
-        return "—" if not value else "新增"
+    if change is None:  # the earlier value is zero or missing: no change to state
+        return "—"
     return f"{change:+.1f}%" if change else "0%"
 
 

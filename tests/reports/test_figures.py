@@ -26,8 +26,9 @@ def entry(value, previous, kind="flow", money=False, unit="人", decimals=0):
         (1929, 1715, "增长12.5%"),
         (97, 100, "下降3.0%"),
         (100, 100, "持平"),
-        (0, 0, "持平"),
-        (12, 0, "增加12人"),
+        (0, 0, "无可比数据"),
+        (12, 0, "无可比数据"),  # no change against zero (never "+8500.0%" or 增加)
+        (12, None, "无可比数据"),
     ],
 )
 def test_the_change_is_worded_as_the_reviews_word_it(value, previous, phrase):
@@ -61,8 +62,11 @@ def test_money_is_shown_in_wan_yuan(yuan, shown):
     assert format_value(entry(str(yuan), "0", money=True, unit="万元")) == shown
 
 
-def test_money_change_from_zero_is_written_in_wan_yuan():
-    assert change_phrase(entry("53000", "0", money=True, unit="万元")) == "增加5.3万元"
+def test_no_change_is_stated_against_zero_or_missing():
+    assert change_phrase(entry("53000", "0", money=True, unit="万元")) == "无可比数据"
+    assert change_short(entry(8600, 0)) == "—"
+    assert change_short(entry(8600, None)) == "—"
+    assert change_short(entry(8600, 100)) == "+8500.0%"  # a real base still compares
 
 
 def test_unknown_placeholders_are_found_and_named(extra_indicator):
