@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.filters import PortalFilterSet, name_search, visible_townships
 from apps.core.models import Employer
 from apps.core.validators import normalize_text
+from apps.core.widgets import SearchSelect
 
 from . import queries
 from .choices import ContractScope, ContractStatus, ContractType, Flag
@@ -30,7 +31,10 @@ class ContractFilter(PortalFilterSet):
         label=_("Needs attention"), choices=Flag.choices, method="filter_flag"
     )
     township = django_filters.ModelChoiceFilter(
-        label=_("Township"), queryset=visible_townships, field_name="union__township"
+        label=_("Township"),
+        queryset=visible_townships,
+        field_name="union__township",
+        widget=SearchSelect(),
     )
     employer = django_filters.CharFilter(
         label=_("Covered employer"),

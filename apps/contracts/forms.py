@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import DateInput, PortalForm, ScopedModelForm
 from apps.core.models import Employer, UnionOrg
+from apps.core.widgets import SearchSelect
 
 from .choices import MULTI_EMPLOYER_SCOPES, ContractStatus, ReviewResult
 from .models import CollectiveContract, PerformanceCheck, QualityAssessment, RubricItem
@@ -35,7 +36,7 @@ class ContractForm(ScopedModelForm):
         label=_("Covered employers"),
         queryset=Employer.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=SearchSelect(multiple=True),
         help_text=_("For industry and regional contracts: every employer the contract covers."),
     )
 
@@ -65,7 +66,11 @@ class ContractForm(ScopedModelForm):
             "wage_workers",
             "note",
         ]
-        widgets = {name: DateInput() for name in DATE_FIELDS}
+        widgets = {
+            **{name: DateInput() for name in DATE_FIELDS},
+            "union": SearchSelect(),
+            "employer": SearchSelect(),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

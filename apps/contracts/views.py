@@ -15,6 +15,7 @@ from apps.core.history import history_for
 from apps.core.listing import export_list, paginate
 from apps.core.models import Employer
 from apps.core.permissions import require_county_admin, require_edit
+from apps.core.widgets import SearchSelect
 
 from . import queries, services
 from .actions import ACTIONS, offered, why_not
@@ -210,7 +211,7 @@ class AttentionFilter(forms.Form):
         label=gettext_lazy("Township"),
         queryset=None,
         required=False,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        widget=SearchSelect(attrs={"class": "form-select form-select-sm"}),
     )
 
     def __init__(self, *args, request, **kwargs):

@@ -11,6 +11,7 @@ from . import choices
 from .models import Employer, UnionOrg
 from .pinyin import full_pinyin
 from .validators import normalize_text
+from .widgets import SearchSelect
 
 
 def visible_orgs(request):
@@ -69,17 +70,20 @@ class PortalFilterSet(django_filters.FilterSet):
         selected = form.data.get(name) if form.is_bound else None
         if selected and str(selected).isdigit():
             branches = branches | field.queryset.filter(pk=selected)
-
-        def offered():  # called only when the widget renders (the API never does)
-            rows = branches.order_by("path").values_list("pk", "name")
-            return [("", field.empty_label or "---------"), *rows]
-
+        # Lazy: read only when the widget renders (the API never does); records, not pairs, so
+        # the searchable drop-down finds each by code and initials.
+        offered = field.iterator(field)
+        offered.queryset = branches.order_by("code")
         field.widget.choices = offered
 
 
 @extend_schema_field(OpenApiTypes.INT)
 class SubtreeFilter(django_filters.ModelChoiceFilter):
     """Rows placed in the chosen organisation's subtree."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", SearchSelect())
+        super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if value:
@@ -90,7 +94,9 @@ class SubtreeFilter(django_filters.ModelChoiceFilter):
 class OrgFilter(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     subtree = SubtreeFilter(label=_("Within"), queryset=visible_orgs)
-    township = django_filters.ModelChoiceFilter(label=_("Township"), queryset=visible_townships)
+    township = django_filters.ModelChoiceFilter(
+        label=_("Township"), queryset=visible_townships, widget=SearchSelect()
+    )
     level = django_filters.ChoiceFilter(label=_("Level"), choices=choices.OrgLevel.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=choices.OrgKind.choices)
     form = django_filters.ChoiceFilter(label=_("Form"), choices=choices.OrgForm.choices)
@@ -112,7 +118,9 @@ class OrgFilter(PortalFilterSet):
 
 class EmployerFilter(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    township = django_filters.ModelChoiceFilter(label=_("Township"), queryset=visible_townships)
+    township = django_filters.ModelChoiceFilter(
+        label=_("Township"), queryset=visible_townships, widget=SearchSelect()
+    )
     subtree = SubtreeFilter(label=_("Within"), queryset=visible_orgs)
     nature = django_filters.ChoiceFilter(
         label=_("Nature of employer"), choices=choices.EmployerNature.choices

@@ -9,6 +9,7 @@ from .choices import OrgStatus
 from .models import EMPLOYER_FIELDS, Employer, UnionOrg
 from .services import check_placement
 from .validators import clean_text, normalize_text, validate_mobile, validate_past_date
+from .widgets import SearchSelect
 
 
 class DateInput(forms.DateInput):
@@ -84,6 +85,7 @@ class OrgForm(ScopedModelForm):
             "status",
         ]
         widgets = {
+            "parent": SearchSelect(),
             "founded_on": DateInput(),
             "term_start": DateInput(),
             "term_end": DateInput(),
@@ -186,6 +188,7 @@ class EmployerForm(ScopedModelForm):
     class Meta:
         model = Employer
         fields = EMPLOYER_FIELDS
+        widgets = {"township": SearchSelect(), "union": SearchSelect()}
 
     def scoped_querysets(self):
         visible = UnionOrg.objects.visible_to(self.user)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from . import choices
-from .pinyin import full_pinyin, initials
+from .pinyin import full_pinyin, initials, person_readings
 from .scoping import ScopedQuerySet, user_scope_path
 from .tracking import track_history
 from .validators import (
@@ -20,20 +20,32 @@ from .validators import (
 
 
 class PinyinNamed(models.Model):
-    """A record searched by name, its full pinyin or its initials ("xzgh" finds 新庄工会)."""
+    """A record searched by name, its full pinyin or its initials ("xzgh" finds 新庄工会).
+
+    `personal_name` marks a person's name, whose first character is read as a surname
+    (曾 "zeng", not "ceng": `pinyin.person_readings`)."""
 
     name_pinyin = models.CharField(max_length=400, blank=True, editable=False, db_index=True)
     name_initials = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
+
+    personal_name = False
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        self.name_pinyin = full_pinyin(self.name)[:400]
-        self.name_initials = initials(self.name)[:100]
+        self.name_pinyin, self.name_initials = self.name_readings()
         if "update_fields" in kwargs and kwargs["update_fields"] is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "name_pinyin", "name_initials"}
         super().save(*args, **kwargs)
+
+    def name_readings(self):
+        """(full pinyin, initials) as stored, cut to the columns' lengths."""
+        if self.personal_name:
+            full, short = person_readings(self.name)
+        else:
+            full, short = full_pinyin(self.name), initials(self.name)
+        return full[:400], short[:100]
 
 
 def standing_q(day, prefix=""):
@@ -153,7 +165,10 @@ class UnionOrg(PinyinNamed):
     class Meta:
         verbose_name = _("union organisation")
         verbose_name_plural = _("union organisations")
-        ordering = ["path"]
+        # By code, the tree's order: a child's code starts with its parent's and "-", so the
+        # county comes first, then each township (QH-01, QH-02 …) followed by its unions.
+        # Not `path`: ids are in the order records were entered (南岗镇 /1/10/ before 城关镇).
+        ordering = ["code"]
         indexes = [
             models.Index(fields=["path"], name="unionorg_path", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["township", "status"], name="unionorg_township_status"),
@@ -296,7 +311,8 @@ class Employer(PinyinNamed):
         verbose_name = _("employer")
         # "employers" alone is the unit of indicator figures (家); the model name has a context.
         verbose_name_plural = pgettext_lazy("model name", "employers")
-        ordering = ["township_id", "name"]
+        # By the township's code, as the tree lists townships, then by name.
+        ordering = ["township__code", "name", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["credit_code"],

@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 from apps.core.forms import DateInput, PortalForm, ScopedModelForm
 from apps.core.models import Employer, UnionOrg
 from apps.core.validators import mask_id_number, mask_phone, validate_past_date
+from apps.core.widgets import SearchSelect
 
 from . import rules
 from .choices import ChangeReason, ChangeType, IdType
@@ -45,7 +46,12 @@ class MemberForm(ScopedModelForm):
     class Meta:
         model = Member
         fields = RECORD_FIELDS
-        widgets = {"birth_date": DateInput(), "joined_on": DateInput()}
+        widgets = {
+            "union": SearchSelect(),
+            "employer": SearchSelect(),
+            "birth_date": DateInput(),
+            "joined_on": DateInput(),
+        }
         # A person's name (姓名), not an organisation's (名称).
         labels = {"name": pgettext_lazy("person", "Name")}
 
@@ -157,7 +163,7 @@ class TransferForm(PortalForm):
     to_union = forms.ModelChoiceField(
         label=_("To union"),
         queryset=UnionOrg.objects.none(),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=SearchSelect(attrs={"class": "form-select"}),
     )
     requested_on = forms.DateField(
         label=_("Requested on"),

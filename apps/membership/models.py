@@ -108,6 +108,9 @@ class Member(PinyinNamed):
 
     objects = MemberQuerySet.as_manager()
 
+    # 曾 is searched as "zeng": the first character of a person's name is read as a surname.
+    personal_name = True
+
     # Old numbers are as sensitive as the current one: the change history shows them masked to
     # everyone, and only the current one can be revealed (and that is logged), see masking.py.
     history_masks = {"id_number": mask_id_number, "phone": mask_phone}

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.member_list, name="member_list"),
     path("export/", views.member_export, name="member_export"),
     path("export/full/", views.member_export_full, name="member_export_full"),
+    path("search/", views.member_search, name="member_search"),
     path("new/", views.member_edit, name="member_add"),
     path("<int:pk>/", views.member_detail, name="member_detail"),
     path("<int:pk>/edit/", views.member_edit, name="member_edit"),

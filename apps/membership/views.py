@@ -4,7 +4,7 @@ one transfer's page, its decision and its cancellation."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -70,6 +70,33 @@ def member_export_full(request):
         rows=rows.count(),
     )
     return export_list(request, MEMBER_FULL_EXPORTER)
+
+
+SEARCH_LIMIT = 20
+
+
+def member_search(request):
+    """What a member drop-down offers as one types (`SearchSelect(url=…)`): at most 20 members
+    of the user's scope matched by the member list's own search (name, pinyin, initials, ID or
+    phone digits, card number), optionally of one `status`, as JSON. The ID number is masked as
+    in every list; the name and union tell two namesakes apart."""
+    query = {"q": request.GET.get("q", "")[:50], "status": request.GET.get("status", "")}
+    if not query["q"].strip():
+        return JsonResponse({"results": []})
+    filterset = MemberFilter(query, queryset=_visible(request.user), request=request)
+    if not filterset.is_valid():
+        return JsonResponse({"results": []})
+    shown = ("pk", "name", "id_number", "union__name")
+    members = filterset.qs.select_related("union").only(*shown)[:SEARCH_LIMIT]
+    results = [
+        {
+            "value": member.pk,
+            "text": member.name,
+            "hint": f"{member.union.name} · {mask_id_number(member.id_number)}",
+        }
+        for member in members
+    ]
+    return JsonResponse({"results": results})
 
 
 def _detail_context(request, member, *, change_form=None, transfer_form=None):

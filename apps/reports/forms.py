@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.widgets import SearchSelect
+
 from .choices import PeriodKind
 from .models import AnnualReview, ReviewSection
 from .periods import FIRST_YEAR, LAST_YEAR, Period
@@ -22,7 +24,7 @@ def check_placeholders(text):
 class NewReviewForm(forms.Form):
     """Which organisation and period a new review covers."""
 
-    org = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    org = forms.ModelChoiceField(label=_("Organisation"), queryset=None, widget=SearchSelect())
     kind = forms.ChoiceField(label=_("Period"), choices=PeriodKind.choices)
     year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     to_year = forms.IntegerField(

@@ -53,7 +53,7 @@ class AnnualReview(models.Model):
     class Meta:
         verbose_name = _("annual work review")
         verbose_name_plural = _("annual work reviews")
-        ordering = ["-last_year", "org__path"]
+        ordering = ["-last_year", "org__code"]
         constraints = [
             models.UniqueConstraint(
                 fields=["org", "period_kind", "first_year", "last_year"],

@@ -1,8 +1,9 @@
 """Pure unit tests for apps.core.pinyin (no database)."""
 
 import pytest
+from pypinyin import Style, lazy_pinyin, pinyin
 
-from apps.core.pinyin import full_pinyin, initials
+from apps.core.pinyin import SURNAMES, full_pinyin, initials, person_readings
 
 
 @pytest.mark.parametrize(
@@ -33,3 +34,55 @@ def test_output_is_lowercase_ascii_alnum():
             assert value.isascii()
             assert value.isalnum()
             assert value == value.lower()
+
+
+# People's names: the first character is read as a surname -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "full", "short"),
+    [
+        ("曾国藩", "zengguofan", "zgf"),  # not "cengguofan": 曾 the surname is Zeng
+        ("曾经理", "zengjingli", "zjl"),  # the given name is read on its own, not as 曾经
+        ("单雄信", "shanxiongxin", "sxx"),
+        ("解缙", "xiejin", "xj"),
+        ("仇英", "qiuying", "qy"),
+        ("朴槿惠", "piaojinhui", "pjh"),
+        ("区庄", "ouzhuang", "oz"),
+        ("查良镛", "zhaliangyong", "zly"),
+        ("翟志刚", "zhaizhigang", "zzg"),
+        ("长春", "changchun", "cc"),
+        ("长孙无忌", "zhangsunwuji", "zswj"),  # the compound surname before the single one
+        ("万俟卨", "moqixie", "mqx"),
+        ("尉迟恭", "yuchigong", "ycg"),
+        ("张曾", "zhangceng", "zc"),  # only the first character is a surname
+        ("王芳", "wangfang", "wf"),  # no listed surname: as `full_pinyin`/`initials`
+        ("曾", "ceng", "c"),  # one character is no name yet
+        ("", "", ""),
+        (None, "", ""),
+    ],
+)
+def test_a_persons_surname_reads_as_a_surname(name, full, short):
+    assert person_readings(name) == (full, short)
+
+
+def test_organisations_keep_the_everyday_reading():
+    """Only people's names change: an organisation's name is not a surname and a given name."""
+    assert initials("曾家湾村工会") == "cjwcgh"
+    assert person_readings("曾家湾村工会")[1] == "zjwcgh"
+
+
+@pytest.mark.parametrize("surname", sorted(SURNAMES))
+def test_every_listed_reading_is_one_pypinyin_knows(surname):
+    """The table picks among the characters' own readings; a typo would invent a sound."""
+    for char, syllable in zip(surname, SURNAMES[surname], strict=True):
+        readings = pinyin(char, style=Style.NORMAL, heteronym=True)[0]
+        assert syllable in readings, (surname, syllable, readings)
+
+
+def test_the_listed_surnames_are_the_ones_pypinyin_reads_otherwise():
+    """Each entry corrects pypinyin; one it already reads right belongs nowhere here, except a
+    compound surname that must come before a listed single one (长孙 before 长)."""
+    for surname, syllables in SURNAMES.items():
+        shadows = len(surname) > 1 and surname[0] in SURNAMES
+        assert shadows or lazy_pinyin(surname) != list(syllables), surname

@@ -17,7 +17,6 @@ from apps.core.choices import JobStatus
 from apps.core.demo import GIVEN, SURNAMES
 from apps.core.ledgers import IMPORTERS
 from apps.core.models import Job, UnionOrg
-from apps.core.pinyin import full_pinyin, initials
 from apps.core.scoping import OutOfScope
 from apps.core.validators import convert_15_to_18
 from apps.core.xlsx import ERROR_COLUMN_LABEL, find_sheet, open_workbook
@@ -400,5 +399,7 @@ def test_pinyin_of_names_is_exactly_what_the_model_stores():
         for _ in range(3_000)
     ]
     names += ["长春", "重阳", "单田芳", "曾国藩", "乐嘉", "解放", "行长", "买买提·艾力", "A哥"]
+    names += ["曾伟", "单于丽", "万俟明", "长孙无忌", "曾经", "曾", "解", "朴 槿惠"]
     for name in names:
-        assert importing.name_pinyin(name) == (full_pinyin(name), initials(name)), name
+        assert importing.name_pinyin(name) == Member(name=name).name_readings(), name
+    assert importing.name_pinyin("曾国藩") == ("zengguofan", "zgf")

@@ -1,5 +1,7 @@
 from django import template
 
+from ..widgets import search_text as record_search_text
+
 register = template.Library()
 
 
@@ -10,3 +12,10 @@ def query_replace(context, **changes):
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def search_text(record):
+    """What a searchable drop-down finds `record` by (`widgets.search_text`), for a drop-down
+    written in a template rather than by a form."""
+    return record_search_text(record)

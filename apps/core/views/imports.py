@@ -13,6 +13,7 @@ from ..ledgers import IMPORTERS
 from ..listing import xlsx_response
 from ..models import UnionOrg
 from ..permissions import require_edit
+from ..widgets import SearchSelect
 from ..xlsx import SpreadsheetError
 
 
@@ -25,7 +26,7 @@ class UploadForm(forms.Form):
         label=gettext_lazy("Into organisation"),
         queryset=UnionOrg.objects.none(),
         required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=SearchSelect(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, user, importer, **kwargs):

@@ -13,6 +13,7 @@ from ..listing import paginate
 from ..models import UnionOrg, User
 from ..permissions import require_county_admin
 from ..services import history_context
+from ..widgets import SearchSelect
 
 
 class UserForm(ScopedModelForm):
@@ -27,6 +28,7 @@ class UserForm(ScopedModelForm):
     class Meta:
         model = User
         fields = ["username", "first_name", "role", "org", "phone", "is_active"]
+        widgets = {"org": SearchSelect()}
 
     def scoped_querysets(self):
         return {"org": UnionOrg.objects.visible_to(self.user)}
