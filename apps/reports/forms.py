@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.widgets import SearchSelect
 
-from .choices import PeriodKind
+from .choices import REVIEW_PERIOD_KINDS, PeriodKind
 from .models import AnnualReview, ReviewSection
 from .periods import FIRST_YEAR, LAST_YEAR, Period
 from .placeholders import problems
@@ -25,7 +25,8 @@ class NewReviewForm(forms.Form):
     """Which organisation and period a new review covers."""
 
     org = forms.ModelChoiceField(label=_("Organisation"), queryset=None, widget=SearchSelect())
-    kind = forms.ChoiceField(label=_("Period"), choices=PeriodKind.choices)
+    # A stored review covers a year, a range of years or a statistics year (`AnnualReview`).
+    kind = forms.ChoiceField(label=_("Period"), choices=REVIEW_PERIOD_KINDS)
     year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     to_year = forms.IntegerField(
         label=_("To year"),

@@ -10,7 +10,7 @@ from apps.core.models import UnionOrg, track_history
 from apps.core.scoping import ScopedQuerySet
 
 from . import sections
-from .choices import PeriodKind, SectionKind
+from .choices import REVIEW_PERIOD_KINDS, PeriodKind, SectionKind
 from .periods import Period
 
 
@@ -32,7 +32,7 @@ class AnnualReview(models.Model):
         related_name="annual_reviews",
     )
     period_kind = models.CharField(
-        _("period"), max_length=8, choices=PeriodKind.choices, default=PeriodKind.YEAR
+        _("period"), max_length=8, choices=REVIEW_PERIOD_KINDS, default=PeriodKind.YEAR
     )
     first_year = models.PositiveSmallIntegerField(_("year"))
     last_year = models.PositiveSmallIntegerField(_("to year"))

@@ -178,3 +178,30 @@ def test_a_range_review_states_no_change_against_zero(tree):
     assert "{membership.new_unions.change}" not in text
     assert "比上届" not in text.split("{membership.new_unions}")[1][:10]
     assert "二十大" not in text and "十九大" not in text
+
+
+@pytest.mark.django_db
+def test_the_dashboard_picks_a_quarter_and_a_date_range(client_for, tree):
+    client = client_for("county_admin")
+    page = client.get(
+        "/reports/", {"org": tree.county.pk, "kind": "quarter", "year": 2025, "quarter": 3}
+    )
+    assert page.status_code == 200
+    assert page.context["period"] == Period.quarter(2025, 3)
+    assert 'name="quarter"' in page.content.decode()
+    page = client.get(
+        "/reports/",
+        {"org": tree.county.pk, "kind": "dates", "start": "2025-03-01", "end": "2025-05-31"},
+    )
+    assert page.context["period"] == Period.dates(D(2025, 3, 1), D(2025, 5, 31))
+    assert 'value="2025-03-01"' in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_stored_review_covers_only_periods_it_can_keep(personas, tree):
+    from apps.reports.forms import NewReviewForm
+
+    form = NewReviewForm(
+        {"org": tree.county.pk, "kind": "half", "year": 2025}, user=personas["county_admin"]
+    )
+    assert not form.is_valid() and "kind" in form.errors

@@ -30,6 +30,7 @@ def _picker(request, scope, period):
         "period": period,
         "scopes": scope_choices(request.user),
         "kinds": PeriodKind.choices,
+        "period_kinds": PeriodKind,
         "years": range(this_year, this_year - 15, -1),
     }
 
