@@ -345,3 +345,95 @@ class EntryKind(models.TextChoices):
 
     PAYMENT = "payment", _("Payment")
     REVERSAL = "reversal", _("Reversal")
+
+
+class BatchStatus(models.TextChoices):
+    """A payment batch (发放批次): its roster is drawn or entered while 编制中, then reviewed
+    (审核), approved (审批) and paid in one go; a batch the budget could not cover whole is
+    partly paid and may be paid again once the budget allows."""
+
+    DRAFT = "draft", _("Being drawn up")
+    REVIEWED = "reviewed", _("Reviewed")
+    APPROVED = "approved", _("Approved")
+    PARTLY_PAID = "partly_paid", _("Partly paid")
+    PAID = "paid", _("Paid")
+
+
+# The statuses a batch is paid from (a partly paid batch pays what is left).
+PAYABLE_BATCH_STATUSES = (BatchStatus.APPROVED, BatchStatus.PARTLY_PAID)
+
+
+class RosterSource(models.TextChoices):
+    """How a roster line came in."""
+
+    DRAWN = "drawn", _("Drawn from the eligible files")
+    ENTERED = "entered", _("Entered by hand")
+    IMPORTED = "imported", _("Imported from a ledger")
+
+
+class LineStatus(models.TextChoices):
+    """A roster line: waiting, paid (with its payment), or left unpaid with the reason."""
+
+    PENDING = "pending", _("Not yet paid")
+    PAID = "paid", _("Paid")
+    UNPAID = "unpaid", _("Left unpaid")
+
+
+class StudentLevel(models.TextChoices):
+    """The schooling 金秋助学 aids (the national programme's four levels)."""
+
+    BACHELOR = "bachelor", _("Undergraduate")
+    JUNIOR_COLLEGE = "junior_college", _("Junior college (higher vocational)")
+    SENIOR = "senior", _("Senior middle school")
+    SECONDARY_VOCATIONAL = "vocational", _("Secondary vocational education")
+
+
+class SchoolAidStatus(models.TextChoices):
+    """申请 → 公示 → 公示期满 → 县总审批 (approved), or refused at a step."""
+
+    APPLIED = "applied", _("Applied")
+    PUBLICITY = "publicity", _("Under public notice")
+    PUBLICIZED = "publicized", _("Public notice passed")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Not approved")
+
+
+class SchoolAidStepKind(models.TextChoices):
+    APPLY = "apply", _("Application")
+    PUBLICITY_START = "publicity_start", _("Public notice posted")
+    PUBLICITY_END = "publicity_end", _("Public notice closed")
+    APPROVAL = "approval", _("Approval")
+
+
+class IllnessCategory(models.TextChoices):
+    """职工医疗互助 illness categories (大病互助 covers the serious ones; hospital stays are the
+    general benefit)."""
+
+    CANCER = "cancer", _("Malignant tumour (cancer)")
+    UREMIA = "uremia", _("End-stage renal disease (uraemia)")
+    TRANSPLANT = "transplant", _("Major organ transplant")
+    CARDIOVASCULAR = "cardiovascular", _("Serious cardiovascular disease")
+    CEREBROVASCULAR = "cerebrovascular", _("Serious cerebrovascular disease")
+    OTHER_SERIOUS = "other_serious", _("Other serious illness")
+    HOSPITAL = "hospital", _("Hospital stay")
+    ACCIDENT = "accident", _("Accidental injury")
+
+
+class ClaimStatus(models.TextChoices):
+    APPLIED = "applied", _("Applied")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Not approved")
+
+
+class AttachmentCategory(models.TextChoices):
+    """附件类别 of a hardship file."""
+
+    APPLICATION = "application", _("Application form")
+    ID_CARD = "id_card", _("ID card")
+    HOUSEHOLD_REGISTER = "household_register", _("Household register")
+    DIAGNOSIS = "diagnosis", _("Medical diagnosis")
+    INCOME = "income", _("Proof of income")
+    EMPLOYER = "employer", _("Employer's certificate")
+    PUBLICITY = "publicity", _("Public notice material")
+    AUTHORISATION = "authorisation", _("Authorisation to check family finances")
+    OTHER = "other", _("Other material")

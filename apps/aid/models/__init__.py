@@ -1,16 +1,30 @@
 """Hardship aid (困难职工帮扶): the household files and their lifecycle (`files`), and the
-programmes, the local minimum living standard and the payments ledger (`money`)."""
+programmes, the local minimum living standard and the payments ledger (`money`); payment
+batches (`batches`), 金秋助学 applications (`schooling`), 职工医疗互助 (`mutual`) and the files'
+attachments (`attachments`)."""
 
+from .attachments import FileAttachment
+from .batches import AidBatch, AidBatchLine
 from .files import FamilyMember, FileObjection, FilePerson, FileStep, HardshipFile
 from .money import AidPayment, AidProgramme, LowIncomeStandard
+from .mutual import MutualAidClaim, MutualAidEnrolment, MutualAidSettings
+from .schooling import SchoolAidApplication, SchoolAidStep
 
 __all__ = [
+    "AidBatch",
+    "AidBatchLine",
     "AidPayment",
     "AidProgramme",
     "FamilyMember",
+    "FileAttachment",
     "FileObjection",
     "FilePerson",
     "FileStep",
     "HardshipFile",
     "LowIncomeStandard",
+    "MutualAidClaim",
+    "MutualAidEnrolment",
+    "MutualAidSettings",
+    "SchoolAidApplication",
+    "SchoolAidStep",
 ]

@@ -140,6 +140,13 @@ class AidProgramme(models.Model):
         help_text=_("Households whose file is on record on this day are eligible."),
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # 金秋助学: a student aided by this programme may not be aided by another programme of the
+    # same school year that holds the rule too (schooling.SchoolAidApplication).
+    one_school_aid_per_year = models.BooleanField(
+        _("a student is aided once per school year"),
+        default=True,
+        help_text=_("Refuse a student already aided in the same school year by another programme."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
