@@ -248,3 +248,17 @@ def test_another_townships_batch_is_out_of_scope_and_approval_is_the_countys(
         batch=batch, actor=personas["county_admin"], approved=True, acted_on=DAY
     )
     assert pay(batch, staff).payments == 3
+
+
+def test_the_refusals_read_in_chinese(tree, households, programme):
+    from django.utils import translation
+
+    programme.budget = Decimal("3000")
+    services.save_programme(programme=programme, actor=None)
+    batch = new_batch(programme)
+    services.draw_roster(batch=batch, actor=None)
+    result = pay(approved(batch))
+    with translation.override("zh-hans"):
+        assert "项目预算仅剩 500.00 元" in result.message
+        with pytest.raises(ValidationError, match="发放名单不能再修改"):
+            services.add_lines(batch=batch, actor=None, lines=[{"file": households[0]}])
