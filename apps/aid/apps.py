@@ -12,5 +12,4 @@ class AidConfig(AppConfig):
     nav = [
         (50, _("Hardship files"), "aid:file_list", ()),
         (52, _("Aid programmes"), "aid:programme_list", ()),
-        (54, _("Aid payments"), "aid:payment_list", ()),
     ]

@@ -175,9 +175,7 @@ class DecisionForm(ActionForm):
     """基层初审, 入户调查, 县总审批: approve or refuse, on a day, with an opinion (required to
     refuse; the service says so too)."""
 
-    decision = forms.ChoiceField(
-        label=_("Decision"), choices=DECISION, widget=forms.RadioSelect, initial="approve"
-    )
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISION, initial="approve")
     acted_on = forms.DateField(label=_("Date"))
     opinion = forms.CharField(
         label=_("Opinion"),
@@ -185,10 +183,6 @@ class DecisionForm(ActionForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required to refuse."),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["decision"].widget.attrs["class"] = "form-check-input"
 
     def clean(self):
         cleaned = super().clean()
@@ -287,14 +281,10 @@ class ObjectionForm(ActionForm):
 
 class ObjectionDecisionForm(ActionForm):
     decision = forms.ChoiceField(
-        label=_("decision"), choices=choices.ObjectionDecision.choices, widget=forms.RadioSelect
+        label=_("decision"), choices=[("", "---------"), *choices.ObjectionDecision.choices]
     )
     decided_on = forms.DateField(label=_("decided on"))
     note = forms.CharField(label=_("finding"), widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["decision"].widget.attrs["class"] = "form-check-input"
 
 
 # Money --------------------------------------------------------------------------------------
@@ -305,7 +295,7 @@ class ProgrammeForm(ScopedModelForm):
         label=_("fund sources"),
         choices=choices.FundSource.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
     )
 
     class Meta:
@@ -325,10 +315,6 @@ class ProgrammeForm(ScopedModelForm):
             "note",
         ]
         widgets = {"org": SearchSelect(), "eligible_on": DateInput()}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["fund_sources"].widget.attrs["class"] = "form-check-input"
 
     def scoped_querysets(self):
         return {"org": UnionOrg.objects.visible_to(self.user).open()}

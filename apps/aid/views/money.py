@@ -23,7 +23,7 @@ from ..models import AidPayment, AidProgramme, HardshipFile, LowIncomeStandard
 from .common import scoped
 from .files import with_reversal
 
-ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=2))
+ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
 
 
 def programme_queryset(user):

@@ -4,6 +4,7 @@ reviews of a file on record. Each page says what the step will do before it is c
 
 from dataclasses import dataclass
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -150,14 +151,16 @@ def offered(file, user):
 
 
 def _form(step, file, user, data):
+    today = timezone.localdate()
     if step.form_class is ReviewForm:
         outcomes = (
             [ReviewOutcome.RELAPSE]
             if file.status in RELAPSABLE_STATUSES
             else [o for o in ReviewOutcome if o != ReviewOutcome.RELAPSE]
         )
-        return ReviewForm(data, user=user, outcomes=outcomes)
-    return step.form_class(data)
+        return ReviewForm(data, user=user, outcomes=outcomes, initial={"reviewed_on": today})
+    dates = [n for n, f in step.form_class.base_fields.items() if isinstance(f, forms.DateField)]
+    return step.form_class(data, initial={name: today for name in dates[:1]})
 
 
 def _run(step, file, user, form):
