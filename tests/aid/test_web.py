@@ -311,3 +311,22 @@ def test_the_attention_list_holds_the_files_due_for_review(client_for, tree, sta
     html = client_for("township_staff").get(reverse("aid:attention")).content.decode()
     assert due.file_no in html
     assert reviewed.file_no not in html and applying.file_no not in html
+
+
+def test_the_export_holds_the_rows_the_filtered_list_shows(client_for, tree, standards):
+    if "aid_files" not in ledgers.EXPORTERS:
+        pytest.skip("the hardship-file ledger is not registered")
+    import io
+
+    import openpyxl
+
+    deep = apply(tree.union_a1, 1)
+    apply(tree.union_a1, 2, name="钱小红", category="relative", category_reason="患病支出大")
+    client = client_for("township_staff")
+    html = client.get(reverse("aid:file_list") + "?category=deep").content.decode()
+    assert 'data-testid="export"' in html
+    response = client.get(reverse("aid:file_export") + "?category=deep")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    text = "\n".join(str(v) for row in sheet.iter_rows(values_only=True) for v in row if v)
+    assert deep.file_no in text and "钱小红" not in text
