@@ -11,6 +11,7 @@ from rest_framework.authtoken.models import Token
 from apps.contracts.models import RubricItem
 from apps.membership import services as membership_services
 from apps.membership.choices import ChangeReason
+from tests.aid.records import AidRecords
 from tests.contracts.helpers import offer
 from tests.membership.helpers import make_member
 
@@ -62,6 +63,7 @@ class Records:
             RubricItem.objects.create(name="协商主体", max_score=20, order=1),
             RubricItem.objects.create(name="协商程序", max_score=30, order=2),
         ]
+        self.aid = AidRecords(tree, personas)
 
     def url(self, path):
         """A schema path with its {id} filled with the record of its kind."""
@@ -71,6 +73,7 @@ class Records:
             "/api/members/": self.member,
             "/api/contracts/": self.contract,
             "/api/transfers/": self.transfer,
+            **self.aid.by_path(),
         }
         if "{id}" not in path:
             return path

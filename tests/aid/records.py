@@ -1,0 +1,50 @@
+"""One aid record of each kind the API acts on, for the API-wide tests (tests/api): the
+county's standards, a file applied for, a file on record paid from a programme."""
+
+import datetime
+from decimal import Decimal
+
+from apps.aid import services
+from apps.aid.choices import FundSource, PaymentMethod, ProgrammeKind, StandardArea
+from apps.aid.models import AidProgramme, LowIncomeStandard
+from tests.aid.helpers import apply, on_file
+
+
+class AidRecords:
+    def __init__(self, tree, personas):
+        self.standard = services.save_standard(
+            standard=LowIncomeStandard(
+                org=tree.county, year=2025, area=StandardArea.URBAN, monthly_amount=Decimal(800)
+            ),
+            actor=None,
+        )
+        self.file = apply(tree.union_a1, 40, name="周九")
+        self.on_record = on_file(apply(tree.union_a1, 41, name="吴十"), approver=None)
+        self.programme = services.save_programme(
+            programme=AidProgramme(
+                org=tree.county,
+                year=2025,
+                kind=ProgrammeKind.WINTER_WARMTH,
+                name="2025年送温暖",
+                budget=Decimal("50000"),
+                standard_amount=Decimal("2000"),
+                fund_sources=[FundSource.CENTRAL],
+            ),
+            actor=None,
+        )
+        self.payment = services.pay(
+            programme=self.programme,
+            file=self.on_record,
+            actor=None,
+            paid_on=datetime.date(2025, 4, 1),
+            method=PaymentMethod.BANK,
+            fund_source=FundSource.CENTRAL,
+        )
+
+    def by_path(self):
+        return {
+            "/api/aid-files/": self.file,
+            "/api/aid-programmes/": self.programme,
+            "/api/aid-payments/": self.payment,
+            "/api/aid-standards/": self.standard,
+        }
