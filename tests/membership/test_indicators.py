@@ -161,6 +161,37 @@ SQL = {
 SQL["membership.organising_rate"] = lambda p: percent(
     SQL["membership.organised_employers"](p), SQL["membership.must_organise_employers"](p)
 )
+# 建会率 by ownership: each ownership's 单位性质 codes written out again from the national list.
+OWNED = {
+    "state": "('110', '151', '161')",
+    "collective": "('120', '130', '140')",
+    "non_public": "('150', '159', '160', '169', '170', '190', '200', '300', '600')",
+    "institution": "('400')",
+    "government": "('500')",
+}
+
+
+def _owned_sql(natures):
+    must = (
+        "SELECT count(*) " + EMPLOYER_IN_SCOPE + f" AND e.must_organise AND e.nature IN {natures}"
+    )
+
+    def must_organise(p):
+        return scalar(must, p)
+
+    def organised(p):
+        return scalar(must + ORGANISED, p)
+
+    return must_organise, organised
+
+
+for _key, _natures in OWNED.items():
+    _must, _organised = _owned_sql(_natures)
+    SQL[f"membership.must_organise_employers_{_key}"] = _must
+    SQL[f"membership.organised_employers_{_key}"] = _organised
+    SQL[f"membership.organising_rate_{_key}"] = (
+        lambda must, organised: lambda p: percent(organised(p), must(p))
+    )(_must, _organised)
 SQL["membership.membership_rate"] = lambda p: percent(
     SQL["membership.members"](p), SQL["membership.organised_headcount"](p)
 )
