@@ -144,12 +144,13 @@ def _rows(source, index, user, data):
     if data.get("date_to"):
         rows = rows.filter(**{f"{at}__date__lte": data["date_to"]})
     return (
+        # Names no record's field can have (an aid roster line has a `source`).
         rows.annotate(
-            when=F(at),
-            source=Value(index, output_field=IntegerField()),
-            row=Cast("pk", output_field=BigIntegerField()),
+            audit_when=F(at),
+            audit_source=Value(index, output_field=IntegerField()),
+            audit_row=Cast("pk", output_field=BigIntegerField()),
         )
-        .values("when", "source", "row")
+        .values("audit_when", "audit_source", "audit_row")
         .order_by()
     )
 
@@ -161,7 +162,7 @@ def audit_rows(user, data):
     if not parts:
         return []
     first, *rest = parts
-    return first.union(*rest, all=True).order_by("-when", "-source", "-row")
+    return first.union(*rest, all=True).order_by("-audit_when", "-audit_source", "-audit_row")
 
 
 def describe_page(user, rows):
@@ -169,7 +170,7 @@ def describe_page(user, rows):
     all_sources = sources()
     wanted = {}
     for row in rows:
-        wanted.setdefault(row["source"], []).append(row["row"])
+        wanted.setdefault(row["audit_source"], []).append(row["audit_row"])
     entries = {}
     for index, ids in wanted.items():
         source = all_sources[index]
@@ -188,7 +189,8 @@ def describe_page(user, rows):
         for entry in described:
             entry.record_type = kind
             entries[(index, entry.key)] = entry
-    return [entries[(r["source"], r["row"])] for r in rows if (r["source"], r["row"]) in entries]
+    keys = [(r["audit_source"], r["audit_row"]) for r in rows]
+    return [entries[key] for key in keys if key in entries]
 
 
 def _records(source, user, record_ids, objects):

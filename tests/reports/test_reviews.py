@@ -68,22 +68,22 @@ def test_the_default_text_names_only_registered_indicators(review):
 def test_a_line_of_work_registered_later_is_added(review, extra_section, extra_indicator):
     from apps.reports.registry import FLOW
 
-    extra_section(code="aid", order=30, name="困难帮扶", heading="情系困难职工")
+    extra_section(code="extra", order=990, name="新增工作", heading="开展新增工作")
     extra_indicator(
-        code="aid.households_helped",
-        section="aid",
+        code="extra.households_helped",
+        section="extra",
         label="帮扶困难职工",
         unit="户",
         kind=FLOW,
         records=lambda scope, period: UnionOrg.objects.within(scope),
         headline=True,
     )
-    assert services.missing_sections(review) == ["aid"]
+    assert services.missing_sections(review) == ["extra"]
     services.add_missing_sections(review=review, actor=User.objects.get(username="county_admin"))
     kinds = list(review.sections.values_list("kind", flat=True))
-    assert kinds[-2:] == ["aid", SectionKind.CLOSING]
-    aid = review.sections.get(kind="aid")
-    assert "全年帮扶困难职工{aid.households_helped}户" in aid.body
+    assert kinds[-2:] == ["extra", SectionKind.CLOSING]
+    added = review.sections.get(kind="extra")
+    assert "全年帮扶困难职工{extra.households_helped}户" in added.body
 
 
 class TestEditing:
