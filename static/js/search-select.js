@@ -73,7 +73,9 @@
     if (select.getAttribute("data-search-select") === "remote") {
       Object.assign(settings, remoteSettings(select));
     }
-    new TomSelect(select, settings);
+    var box = new TomSelect(select, settings);
+    // A field with an error (Django marks it aria-invalid) shows it on the box too.
+    if (select.getAttribute("aria-invalid") === "true") box.wrapper.classList.add("is-invalid");
   }
 
   function initWithin(root) {
