@@ -16,6 +16,8 @@ GET/POST/PATCH  /api/aid-standards/                  低保标准 (county admin 
 Sensitive fields are masked for callers without the reveal right (`masking.py`).
 """
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.db.models import (
     DecimalField,
@@ -28,6 +30,8 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -96,7 +100,7 @@ class FamilyBody(FormBody):
             name: api_field(field, required=field.required)
             for name, field in self.documenting_form().fields.items()
         }
-        return {**fields, **self._declared_fields}
+        return {**fields, **copy.deepcopy(self._declared_fields)}
 
     def to_internal_value(self, data):
         """Checked for shape only (the member form checks the values, see `_family`)."""
@@ -130,7 +134,9 @@ ObjectionBody = form_body(ObjectionForm, name="AidObjection")
 
 
 class ObjectionDecisionBase(FormBody):
-    objection = serializers.IntegerField(min_value=1, help_text="The objection decided (id).")
+    objection = serializers.IntegerField(
+        min_value=1, help_text=gettext_lazy("The objection decided (its id).")
+    )
 
 
 ObjectionDecisionBody = form_body(
@@ -150,7 +156,7 @@ def _family(request, file):
         row = dict(row)
         pk = row.pop("id", None)
         if pk is not None and pk not in current:
-            errors.append(f"{n}: #{pk}?")
+            errors.append(_("%(n)d: member %(id)s is not in this household.") % {"n": n, "id": pk})
             continue
         instance = current.get(pk) or FamilyMember(file=file if file.pk else None)
         unbound = FamilyMemberForm(instance=instance, user=request.user)
@@ -266,7 +272,7 @@ class FileViewSet(FormValidatedViewSet):
             .first()
         )
         if objection is None:
-            raise serializers.ValidationError({"objection": ["?"]})
+            raise serializers.ValidationError({"objection": [_("No such objection to this file.")]})
         data = form.cleaned_data
         objection = self.save(
             services.decide_objection,
@@ -279,7 +285,13 @@ class FileViewSet(FormValidatedViewSet):
         return Response(ObjectionSerializer(objection).data)
 
     @extend_schema(responses=StepSerializer(many=True))
-    @action(detail=True, methods=["get"], serializer_class=StepSerializer, filterset_class=None)
+    @action(
+        detail=True,
+        methods=["get"],
+        serializer_class=StepSerializer,
+        filterset_class=None,
+        pagination_class=None,
+    )
     def steps(self, request, pk=None):
         file = self.get_object()
         return Response(StepSerializer(file.steps.order_by("acted_on", "pk"), many=True).data)

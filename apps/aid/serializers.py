@@ -38,7 +38,6 @@ def _masked_fields(names):
                 decimal_places=2,
                 read_only=True,
                 allow_null=True,
-                coerce_to_string=False,
             )
         else:
             fields[name] = serializers.CharField(read_only=True, allow_blank=True)
@@ -209,9 +208,7 @@ class ObjectionSerializer(RecordSerializer):
 
 
 class ProgrammeSerializer(RecordSerializer):
-    remaining_budget = serializers.DecimalField(
-        max_digits=14, decimal_places=2, read_only=True, coerce_to_string=False
-    )
+    remaining_budget = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
 
     class Meta:
         model = AidProgramme
