@@ -7,6 +7,7 @@ from rest_framework import serializers
 from apps.core.serializers import RecordSerializer
 
 from . import masking
+from .choices import FileStatus
 from .models import (
     AidPayment,
     AidProgramme,
@@ -173,6 +174,11 @@ class FileSerializer(MaskedMixin, RecordSerializer):
 
 
 class StepSerializer(RecordSerializer):
+    # Empty for the application, the first step.
+    from_status = serializers.ChoiceField(
+        choices=FileStatus.choices, allow_blank=True, read_only=True
+    )
+
     class Meta:
         model = FileStep
         fields = [
