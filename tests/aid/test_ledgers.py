@@ -147,6 +147,7 @@ def test_export_then_import_gives_the_same_households(personas, standards, tree)
     outcome = FILE_IMPORTER.run(exported, user=admin, commit=True)
     assert outcome.ok, outcome.errors
     again = FILE_EXPORTER.render(FILE_EXPORTER.filtered(admin, ""))
+
     def people(content):
         return sorted(sheet_rows(content), key=lambda row: (row["档案编号"], row["身份证号"]))
 
