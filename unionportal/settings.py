@@ -292,6 +292,15 @@ SPECTACULAR_SETTINGS = {
         "ReviewResultEnum": "apps.contracts.choices.ReviewResult",
         "CheckResultEnum": "apps.contracts.choices.CheckResult",
         "TransferStatusEnum": "apps.membership.choices.TransferStatus",
+        "MemberHouseholdTypeEnum": "apps.membership.choices.HouseholdType",
+        "AidHouseholdTypeEnum": "apps.aid.choices.HouseholdType",
+        "AidFileStatusEnum": "apps.aid.choices.FileStatus",
+        "AidCategoryEnum": "apps.aid.choices.Category",
+        "AidCauseEnum": "apps.aid.choices.Cause",
+        "AidFundSourceEnum": "apps.aid.choices.FundSource",
+        "AidProgrammeKindEnum": "apps.aid.choices.ProgrammeKind",
+        "ObjectionDecisionEnum": "apps.aid.choices.ObjectionDecision",
+        "StepDecisionEnum": "apps.aid.forms.DECISION",
     },
 }
 

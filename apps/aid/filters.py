@@ -58,6 +58,7 @@ class FileFilter(PortalFilterSet):
     township = django_filters.ModelChoiceFilter(
         label=_("Township"),
         queryset=visible_townships,
+        field_name="org__township",  # what the schema documents; filter_township filters
         method="filter_township",
         widget=SearchSelect(),
     )
@@ -141,6 +142,7 @@ class PaymentFilter(PortalFilterSet):
     township = django_filters.ModelChoiceFilter(
         label=_("Township"),
         queryset=visible_townships,
+        field_name="org__township",  # what the schema documents; filter_township filters
         method="filter_township",
         widget=SearchSelect(),
     )
