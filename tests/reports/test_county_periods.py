@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.http import QueryDict
+from django.utils.translation import override
 
 from apps.core.models import UnionOrg
 from apps.reports import defaults
@@ -75,7 +76,9 @@ def test_periods_within_a_year_parse_and_compare_with_last_years_same_dates(
 
 
 def test_labels_and_wording_within_a_year():
-    assert str(Period.half(2025, 1).label) == "first half of 2025"
+    assert str(Period.half(2025, 1).label) == "2025年上半年"  # the UI's default language
+    with override("en"):
+        assert str(Period.half(2025, 1).label) == "first half of 2025"
     assert Period.half(2025, 1).phrase == "上半年"
     assert Period.quarter(2025, 3).phrase == "第三季度"
     assert Period.dates(D(2025, 3, 1), D(2025, 5, 31)).phrase == "3月1日至5月31日"
