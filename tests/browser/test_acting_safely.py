@@ -37,6 +37,8 @@ def test_refusing_a_transfer_needs_a_reason_and_each_decision_asks_first(
         reason="01",
     )
     page = other_page
+    # Bootstrap ignores a close while its dialog is still fading in: no fades, no race.
+    page.emulate_media(reduced_motion="reduce")
     login(page, "other_township_staff")
     page.goto(f"/members/transfers/{transfer.pk}/")
 
@@ -110,6 +112,7 @@ def test_a_malformed_placeholder_is_refused_naming_its_position(page, login, tre
     review, _ = reports.get_or_create_review(
         org=tree.county, period=Period.year(timezone.localdate().year), actor=None
     )
+    page.emulate_media(reduced_motion="reduce")  # the issue dialog closes without a fade
     login(page, "county_admin")
     page.goto(f"/reports/reviews/{review.pk}/edit/")
     body = page.locator("textarea").first
