@@ -309,6 +309,9 @@ class ProgrammeViewSet(FormValidatedViewSet):
     body_name = "AidProgramme"
 
     def get_queryset(self):
+        # The budget left is the programme's own figure: every payment of a programme the
+        # caller may see counts, wherever it was paid (a county programme is paid by every
+        # township); only the sum is shown, never another township's payment rows.
         spent = (
             AidPayment.objects.filter(programme=OuterRef("pk"))
             .order_by()
