@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "apps.membership",
     "apps.contracts",
     "apps.aid",
+    "apps.modelworkers",
+    "apps.competitions",
     "apps.reports",
 ]
 
