@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import DateInput, PortalForm, ScopedModelForm
+from apps.core.forms import ActionForm, DateInput, ScopedModelForm, apply_errors
 from apps.core.models import Employer, UnionOrg
 from apps.core.widgets import SearchSelect
 
@@ -14,18 +14,6 @@ from .models import CollectiveContract, PerformanceCheck, QualityAssessment, Rub
 from .rules import contract_errors, signing_errors
 
 DATE_FIELDS = ("offer_on", "term_start", "term_end")
-
-
-def apply_errors(form, error):
-    """A service's ValidationError onto the form: on the field it names when the form has that
-    field, otherwise at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            target = field if field in form.fields else None
-            for message in errors:
-                form.add_error(target, message)
-    else:
-        form.add_error(None, error)
 
 
 class ContractForm(ScopedModelForm):
@@ -133,21 +121,6 @@ class ContractForm(ScopedModelForm):
         if self.cleaned_data.get("scope") in MULTI_EMPLOYER_SCOPES:
             return list(self.cleaned_data.get("covered_employers") or [])
         return []
-
-
-class ActionForm(PortalForm):
-    """A move's form: Bootstrap classes, dates as date pickers, text cleaned (`PortalForm`)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(field, forms.DateField):
-                field.widget = widget = DateInput()
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            widget.attrs.setdefault("class", css)
 
 
 class ReplyForm(ActionForm):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core.filters import visible_townships
+from apps.core.forms import apply_errors
 from apps.core.history import history_for
 from apps.core.listing import export_list, paginate
 from apps.core.models import Employer
@@ -21,7 +22,7 @@ from . import queries, services
 from .actions import ACTIONS, offered, why_not
 from .choices import Flag
 from .filters import ContractFilter
-from .forms import AssessmentForm, CheckForm, ContractForm, RubricItemForm, apply_errors
+from .forms import AssessmentForm, CheckForm, ContractForm, RubricItemForm
 from .models import (
     CollectiveContract,
     PerformanceCheck,

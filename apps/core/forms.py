@@ -204,3 +204,30 @@ class EmployerForm(ScopedModelForm):
             if (cleaned.get(name) or 0) > headcount:
                 self.add_error(name, _("Cannot exceed the number of employees."))
         return cleaned
+
+
+def apply_errors(form, error):
+    """A service's ValidationError onto the form: on the field it names when the form has that
+    field, otherwise at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            target = field if field in form.fields else None
+            for message in errors:
+                form.add_error(target, message)
+    else:
+        form.add_error(None, error)
+
+
+class ActionForm(PortalForm):
+    """A move's form: Bootstrap classes, dates as date pickers, text cleaned (`PortalForm`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(field, forms.DateField):
+                field.widget = widget = DateInput()
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            widget.attrs.setdefault("class", css)

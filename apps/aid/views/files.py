@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.forms import apply_errors
 from apps.core.history import history_for
 from apps.core.ledgers import EXPORTERS
 from apps.core.listing import export_list, paginate
@@ -18,7 +19,7 @@ from apps.core.permissions import require_edit
 from .. import queries, services
 from ..choices import OPEN_STATUSES, FileStatus, ObjectionDecision
 from ..filters import FileFilter
-from ..forms import FamilyFormSet, FileForm, apply_errors
+from ..forms import FamilyFormSet, FileForm
 from ..models import AidPayment, FileStep, HardshipFile
 from .common import can_reveal, scoped, shown
 from .steps import offered

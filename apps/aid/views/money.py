@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.forms import apply_errors
 from apps.core.listing import paginate
 from apps.core.models import UnionOrg
 from apps.core.permissions import require_county_admin, require_edit
@@ -18,7 +19,7 @@ from apps.core.permissions import require_county_admin, require_edit
 from .. import services
 from ..choices import EntryKind, FundSource
 from ..filters import PaymentFilter, ProgrammeFilter
-from ..forms import PaymentForm, ProgrammeForm, ReversalForm, StandardForm, apply_errors
+from ..forms import PaymentForm, ProgrammeForm, ReversalForm, StandardForm
 from ..models import AidPayment, AidProgramme, HardshipFile, LowIncomeStandard
 from .common import scoped
 from .files import with_reversal

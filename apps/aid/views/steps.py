@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apps.core.forms import apply_errors
 from apps.core.permissions import require_edit
 
 from .. import services
@@ -24,7 +25,6 @@ from ..forms import (
     PublicityCloseForm,
     PublicityStartForm,
     ReviewForm,
-    apply_errors,
 )
 from ..models import FileObjection, HardshipFile
 from .common import scoped

@@ -1,0 +1,34 @@
+"""Forms of the hardship-aid pages, one module per part of the app."""
+
+from .files import (
+    DECISION,
+    FILE_FIELDS,
+    DecisionForm,
+    FamilyFormSet,
+    FamilyMemberForm,
+    FileForm,
+    ObjectionDecisionForm,
+    ObjectionForm,
+    PublicityCloseForm,
+    PublicityStartForm,
+    ReviewForm,
+)
+from .money import PaymentForm, ProgrammeForm, ReversalForm, StandardForm
+
+__all__ = [
+    "DECISION",
+    "FILE_FIELDS",
+    "DecisionForm",
+    "FamilyFormSet",
+    "FamilyMemberForm",
+    "FileForm",
+    "ObjectionDecisionForm",
+    "ObjectionForm",
+    "PaymentForm",
+    "ProgrammeForm",
+    "PublicityCloseForm",
+    "PublicityStartForm",
+    "ReversalForm",
+    "ReviewForm",
+    "StandardForm",
+]

@@ -1,0 +1,23 @@
+"""Hardship aid as the API reads it, one module per part of the app. Writes are validated by the
+web forms and done by the services (`api/`). Sensitive personal information is masked for callers
+without the reveal right, by the one declaration in `masking.py`."""
+
+from .files import (
+    FamilyMemberSerializer,
+    FileSerializer,
+    MaskedMixin,
+    ObjectionSerializer,
+    StepSerializer,
+)
+from .money import PaymentSerializer, ProgrammeSerializer, StandardSerializer
+
+__all__ = [
+    "FamilyMemberSerializer",
+    "FileSerializer",
+    "MaskedMixin",
+    "ObjectionSerializer",
+    "PaymentSerializer",
+    "ProgrammeSerializer",
+    "StandardSerializer",
+    "StepSerializer",
+]
