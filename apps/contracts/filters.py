@@ -5,7 +5,13 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import PortalFilterSet, name_search, visible_townships
+from apps.core.filters import (
+    PortalFilterSet,
+    SubtreeFilter,
+    name_search,
+    visible_orgs,
+    visible_townships,
+)
 from apps.core.models import Employer
 from apps.core.validators import normalize_text
 from apps.core.widgets import SearchSelect
@@ -36,6 +42,7 @@ class ContractFilter(PortalFilterSet):
         field_name="union__township",
         widget=SearchSelect(),
     )
+    subtree = SubtreeFilter(label=_("Within"), queryset=visible_orgs)
     employer = django_filters.CharFilter(
         label=_("Covered employer"),
         method="filter_employer",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core.filters import visible_townships
-from apps.core.forms import apply_errors
+from apps.core.forms import PortalForm, apply_errors
 from apps.core.history import history_for
 from apps.core.listing import export_list, paginate
 from apps.core.models import Employer
@@ -207,7 +207,7 @@ def rubric_edit(request, pk=None):
 # What needs attention -------------------------------------------------------------------------
 
 
-class AttentionFilter(forms.Form):
+class AttentionFilter(PortalForm):
     township = forms.ModelChoiceField(
         label=gettext_lazy("Township"),
         queryset=None,

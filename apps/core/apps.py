@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     url_prefix = ""  # where urls.py is mounted
     # Menu entries: (position, label, url name, roles allowed; empty for everyone).
     nav = [
+        (8, _("Organisation tree"), "core:org_tree", ()),
         (10, _("Organisations"), "core:org_list", ()),
         (20, _("Employers"), "core:employer_list", ()),
         (85, _("Audit log"), "core:audit", ("auditor", "county_admin")),

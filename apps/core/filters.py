@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from . import choices
+from .forms import ALL, plain_blank_choices
 from .models import Employer, UnionOrg
 from .pinyin import full_pinyin
 from .validators import normalize_text
@@ -48,6 +49,7 @@ class PortalFilterSet(django_filters.FilterSet):
     @property
     def form(self):
         form = super().form
+        plain_blank_choices(form.fields, blank=ALL)
         for field in form.fields.values():
             widget = field.widget
             if getattr(widget, "input_type", "") == "select" or hasattr(widget, "choices"):
@@ -101,6 +103,9 @@ class OrgFilter(PortalFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=choices.OrgKind.choices)
     form = django_filters.ChoiceFilter(label=_("Form"), choices=choices.OrgForm.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=choices.OrgStatus.choices)
+    term_due = django_filters.BooleanFilter(
+        label=_("Due for re-election"), method="filter_term_due"
+    )
     founded_from = django_filters.DateFilter(
         label=_("Founded from"), field_name="founded_on", lookup_expr="gte"
     )
@@ -114,6 +119,17 @@ class OrgFilter(PortalFilterSet):
 
     def search(self, queryset, name, value):
         return name_search(queryset, value, "short_name", "code", "credit_code", "chair_name")
+
+    def filter_term_due(self, queryset, name, value):
+        """Open unions whose term has ended or ends within 90 days (the home page's 换届 item)."""
+        from django.utils import timezone
+
+        from .overview import term_due_q
+
+        due = term_due_q(timezone.localdate())
+        if value is None:
+            return queryset
+        return queryset.open().filter(due) if value else queryset.exclude(due)
 
 
 class EmployerFilter(PortalFilterSet):

@@ -19,12 +19,39 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+CHOOSE = _("Choose…")
+ALL = _("All")
+BLANK_DASHES = "---------"
+
+
+def plain_blank_choices(fields, blank=CHOOSE):
+    """Every drop-down's empty choice reads `blank` ("请选择" in forms, "全部" in filters), not
+    Django's "---------"; a yes/no drop-down reads 全部 / 是 / 否 (Django's NullBooleanSelect says
+    "未知" for the empty choice). Called by every form and filter base class of the portal."""
+    for field in fields.values():
+        if getattr(field, "empty_label", None) is not None:
+            # A model choice or a filter's choice field: read when its choices are iterated.
+            field.empty_label = blank
+        elif isinstance(field, forms.NullBooleanField) or isinstance(
+            field.widget, forms.NullBooleanSelect
+        ):
+            field.widget.choices = [("unknown", ALL), ("true", _("Yes")), ("false", _("No"))]
+        elif isinstance(field, forms.ChoiceField):
+            choices = list(field.choices)
+            if choices and choices[0][0] in ("", None) and str(choices[0][1]) == BLANK_DASHES:
+                field.choices = [("", blank), *choices[1:]]
+
+
 class CleanTextMixin:
     """Every text value a form takes is cleaned before anything else sees it: the control and
     bidirectional-formatting characters no name or note may hold are dropped, stray spaces
     trimmed (`clean_text`); Chinese punctuation and a text area's line breaks are kept. The web
     pages, the API and the ledger imports all go through forms, so this is the one place text
-    is cleaned on the way in."""
+    is cleaned on the way in. Drop-downs' empty choices read "请选择" (`plain_blank_choices`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plain_blank_choices(self.fields)
 
     def clean(self):
         cleaned = super().clean()

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from .views import accounts, audit, employers, imports, jobs, orgs, users
+from .views import accounts, audit, employers, imports, jobs, orgs, tree, users
 
 app_name = "core"
 
 urlpatterns = [
     path("orgs/", orgs.org_list, name="org_list"),
     path("orgs/export/", orgs.org_export, name="org_export"),
+    path("orgs/tree/", tree.org_tree, name="org_tree"),
+    path("orgs/tree/<int:pk>/children/", tree.tree_children, name="tree_children"),
+    path("orgs/tree/<int:pk>/list/", tree.tree_list, name="tree_list"),
     path("orgs/new/", orgs.org_edit, name="org_add"),
     path("orgs/<int:pk>/", orgs.org_detail, name="org_detail"),
     path("orgs/<int:pk>/edit/", orgs.org_edit, name="org_edit"),

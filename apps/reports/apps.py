@@ -7,8 +7,10 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = "Reports"
     # Menu entries: (position, label, url name, roles allowed; empty for everyone).
-    # The annual reviews are reached from the dashboard.
-    nav = [(5, _("Dashboard"), "reports:dashboard", ())]
+    nav = [
+        (5, _("Dashboard"), "reports:dashboard", ()),
+        (6, _("Annual work reviews"), "reports:review_list", ()),
+    ]
 
     def ready(self):
         from . import jobs, spreadsheets  # noqa: F401  (job runner, drill-down exporter)

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import PortalForm
 from apps.core.widgets import SearchSelect
 
 from .choices import REVIEW_PERIOD_KINDS, PeriodKind
@@ -21,7 +22,7 @@ def check_placeholders(text):
     return text
 
 
-class NewReviewForm(forms.Form):
+class NewReviewForm(PortalForm):
     """Which organisation and period a new review covers."""
 
     org = forms.ModelChoiceField(label=_("Organisation"), queryset=None, widget=SearchSelect())

@@ -9,9 +9,17 @@ from ..models import Employer, UnionOrg
 
 
 def home(request):
+    """What to do today: the to-do items every app declares for the user's scope
+    (`apps.core.overview.todo_list`), each a count and the link to its records; then the
+    user's recent imports and exports."""
+    from django.utils import timezone
+
+    from ..overview import todo_list
+
     orgs = UnionOrg.objects.visible_to(request.user)
     context = {
         "scope": request.user.org,
+        "todos": todo_list(request.user, timezone.localdate()),
         "org_count": orgs.count(),
         "employer_count": Employer.objects.visible_to(request.user).count(),
         "recent_jobs": request.user.jobs.all()[:5],

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import rules, services
@@ -13,6 +14,7 @@ from ..history import history_for
 from ..listing import export_list, paginate
 from ..masking import can_reveal, shown_phone
 from ..models import Employer, UnionOrg
+from ..overview import counts_of, with_counts
 from ..permissions import require_edit
 from ..spreadsheets import ORG_EXPORTER
 
@@ -32,12 +34,20 @@ def org_export(request):
     return export_list(request, ORG_EXPORTER)
 
 
+def _counts(request, org):
+    """The tree's counts (members, contracts in force …) of `org`'s subtree, with their lists."""
+    day = timezone.localdate()
+    counted = with_counts(_visible_orgs(request.user).filter(pk=org.pk), request.user, day).get()
+    return counts_of(counted, day)
+
+
 def org_detail(request, pk):
     org = get_object_or_404(_visible_orgs(request.user).select_related("parent", "township"), pk=pk)
     children = _visible_orgs(request.user).filter(parent=org).order_by("code")
     employers = Employer.objects.visible_to(request.user).filter(union=org)
     context = {
         "org": org,
+        "counts": _counts(request, org),
         "children": children[:50],
         "children_count": children.count(),
         "employers": employers[:50],
@@ -95,7 +105,6 @@ def org_close(request, pk):
 def org_summary_pdf(request, pk):
     """An organisation's summary sheet (组织概况表) as a printable PDF."""
     from django.http import HttpResponse
-    from django.utils import timezone
     from django.utils.translation import override
 
     from ..pdf import render_pdf
@@ -106,6 +115,7 @@ def org_summary_pdf(request, pk):
             "pdf/org_summary.html",
             {
                 "org": org,
+                "counts": _counts(request, org),
                 "chair_phone": shown_phone(org.chair_phone, can_reveal(request.user)),
                 "children": list(_visible_orgs(request.user).filter(parent=org).order_by("code")),
                 "employers": list(Employer.objects.visible_to(request.user).filter(union=org)),

@@ -29,6 +29,18 @@ class UserForm(ScopedModelForm):
         model = User
         fields = ["username", "first_name", "role", "org", "phone", "is_active"]
         widgets = {"org": SearchSelect()}
+        # Django's own labels and help texts read oddly here ("名字", "指明用户是否被认为是活跃的").
+        labels = {
+            "first_name": gettext_lazy("Full name"),
+            "is_active": gettext_lazy("Account in use"),
+        }
+        help_texts = {
+            "username": gettext_lazy("Used to sign in: letters, digits and @ . + - _ only."),
+            "first_name": gettext_lazy("As shown in the records and the history."),
+            "is_active": gettext_lazy(
+                "Untick to stop this person signing in; their records and history are kept."
+            ),
+        }
 
     def scoped_querysets(self):
         return {"org": UnionOrg.objects.visible_to(self.user)}
