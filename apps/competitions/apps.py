@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CompetitionsConfig(AppConfig):
@@ -8,4 +9,8 @@ class CompetitionsConfig(AppConfig):
     label = "competitions"
     verbose_name = "Labour competitions"
     # Menu entries: (position, label, url name, roles allowed; empty for everyone).
-    nav = []
+    nav = [
+        (70, _("Competitions"), "competitions:competition_list", ()),
+        (71, _("Competition participants"), "competitions:participation_list", ()),
+        (72, _("Competition awards"), "competitions:award_list", ()),
+    ]

@@ -1,0 +1,1 @@
+"""API serializers of the competitions app, one module per part."""
