@@ -312,6 +312,41 @@ class CompetitionAward(models.Model):
     document_no = models.CharField(_("document no."), max_length=60, blank=True)
     prize_money = money(_("prize money (yuan)"))
     deeds = models.CharField(_("deeds"), max_length=500, blank=True)
+    # An award that is an honour: its type, its recipient in the model-worker registry, and
+    # the registry's record of it (created by `record_award`, one-to-one).
+    honour_type = models.ForeignKey(
+        "modelworkers.HonourType",
+        verbose_name=_("honour"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="competition_awards",
+    )
+    model_worker = models.ForeignKey(
+        "modelworkers.ModelWorker",
+        verbose_name=_("person in the registry"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="competition_awards",
+    )
+    collective = models.ForeignKey(
+        "modelworkers.Collective",
+        verbose_name=_("collective in the registry"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="competition_awards",
+    )
+    honour_award = models.OneToOneField(
+        "modelworkers.HonourAward",
+        verbose_name=_("honour record"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="competition_award",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -366,9 +401,8 @@ class CompetitionAward(models.Model):
 
     @property
     def award_name(self):
-        honour_type = getattr(self, "honour_type", None)
-        if honour_type is not None:
-            return str(honour_type)
+        if self.honour_type_id is not None:
+            return str(self.honour_type)
         return self.get_title_display()
 
 
