@@ -16,6 +16,8 @@ from apps.modelworkers.services.registry import save_worker
 from tests.membership.helpers import id_number
 
 D = datetime.date
+JAN_20 = D(2025, 1, 20)
+SUBMITTED, NOTICE_FROM, NOTICE_TO = D(2025, 4, 1), D(2025, 4, 10), D(2025, 4, 16)
 
 
 @pytest.fixture(autouse=True)
@@ -75,7 +77,9 @@ def open_round(org, *, quota=10, year=2025, **rules):
     )
 
 
-def recommend(round_, union, serial, *, category=PersonCategory.FRONTLINE, female=False, name=None, actor=None):
+def recommend(
+    round_, union, serial, *, category=PersonCategory.FRONTLINE, female=False, name=None, actor=None
+):
     """A new person recommended by `union` (sex from the ID number)."""
     return round_services.add_candidate(
         round_=round_,
@@ -88,7 +92,7 @@ def recommend(round_, union, serial, *, category=PersonCategory.FRONTLINE, femal
     )
 
 
-def give(mw, kind=CareKind.SPRING_FESTIVAL, day=D(2025, 1, 20), amount="1000", actor=None, **extra):
+def give(mw, kind=CareKind.SPRING_FESTIVAL, day=JAN_20, amount="1000", actor=None, **extra):
     return care_services.record_care(
         actor=actor,
         model_worker=mw,
@@ -100,7 +104,9 @@ def give(mw, kind=CareKind.SPRING_FESTIVAL, day=D(2025, 1, 20), amount="1000", a
     )
 
 
-def through_publicity(round_, *, submitted=D(2025, 4, 1), start=D(2025, 4, 10), end=D(2025, 4, 16)):
+def through_publicity(round_, *, submitted=SUBMITTED, start=NOTICE_FROM, end=NOTICE_TO):
     round_services.submit_round(round_=round_, actor=None, submitted_on=submitted)
-    round_services.start_publicity(round_=round_, actor=None, publicity_from=start, publicity_to=end)
+    round_services.start_publicity(
+        round_=round_, actor=None, publicity_from=start, publicity_to=end
+    )
     return NominationRound.objects.get(pk=round_.pk)

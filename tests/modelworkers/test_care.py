@@ -41,10 +41,18 @@ def test_a_second_visit_on_the_same_occasion_and_year_is_refused(tree):
 def test_the_database_holds_the_rule_on_its_own(tree):
     mw = worker(tree.union_a1, 1)
     first = give(mw)
-    with pytest.raises(IntegrityError, match="mw_care_once_per_occasion_and_year"), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="mw_care_once_per_occasion_and_year"),
+        transaction.atomic(),
+    ):
         CareRecord.objects.create(
-            kind=first.kind, model_worker=mw, org=first.org, year=2025,
-            given_on=D(2025, 1, 22), amount=Decimal("500"), fund_level=first.fund_level,
+            kind=first.kind,
+            model_worker=mw,
+            org=first.org,
+            year=2025,
+            given_on=D(2025, 1, 22),
+            amount=Decimal("500"),
+            fund_level=first.fund_level,
         )
 
 
@@ -62,8 +70,14 @@ def test_a_reversal_negates_the_entry_names_its_reason_and_frees_the_slot(tree):
     first = give(mw)
     with pytest.raises(ValidationError, match="State why"):
         services.reverse_care(record=first, actor=None, reversed_on=D(2025, 1, 21), reason=" ")
-    reversal = services.reverse_care(record=first, actor=None, reversed_on=D(2025, 1, 21), reason="录错人员")
-    assert (reversal.entry, reversal.amount, reversal.reverses_id) == (CareEntry.REVERSAL, Decimal("-1000.00"), first.pk)
+    reversal = services.reverse_care(
+        record=first, actor=None, reversed_on=D(2025, 1, 21), reason="录错人员"
+    )
+    assert (reversal.entry, reversal.amount, reversal.reverses_id) == (
+        CareEntry.REVERSAL,
+        Decimal("-1000.00"),
+        first.pk,
+    )
     with pytest.raises(ValidationError, match="already been reversed"):
         services.reverse_care(record=first, actor=None, reversed_on=D(2025, 1, 21), reason="再冲")
     with pytest.raises(ValidationError, match="Only an entry"):
@@ -83,7 +97,9 @@ def test_refusals_name_the_rule(tree):
         give(mw, day=D(2099, 1, 1))
     with pytest.raises(ValidationError, match="two decimal"):
         give(mw, amount="10.001")
-    change_worker_status(worker=mw, actor=None, status=WorkerStatus.WITHDRAWN, on=D(2025, 2, 1), reason="开除")
+    change_worker_status(
+        worker=mw, actor=None, status=WorkerStatus.WITHDRAWN, on=D(2025, 2, 1), reason="开除"
+    )
     with pytest.raises(ValidationError, match="withdrawn"):
         give(mw, day=D(2025, 4, 28), kind=CareKind.MAY_DAY)
     assert not CareRecord.objects.exists()
@@ -98,14 +114,21 @@ def test_another_townships_model_worker_is_out_of_scope(tree, personas):
 
 
 def test_the_hardship_file_of_the_same_person_is_found(tree):
-    from apps.aid.models import HardshipFile
+    from apps.aid import services as aid_services
+    from apps.aid.choices import StandardArea
+    from apps.aid.models import HardshipFile, LowIncomeStandard
     from tests.aid.helpers import household
+
+    aid_services.save_standard(
+        standard=LowIncomeStandard(
+            org=tree.county, year=2025, area=StandardArea.URBAN, monthly_amount=Decimal("800")
+        ),
+        actor=None,
+    )
 
     mw = worker(tree.union_a1, 1)
     assert services.hardship_file_for(mw) is None
     file = household(tree.union_a1, 9, name=mw.name, file_no="QH-01-001-KN2025-0001")
     file.id_number = mw.id_number
-    from apps.aid import services as aid_services
-
     aid_services.apply_for_file(file=file, family=[], actor=None)
     assert services.hardship_file_for(mw) == HardshipFile.objects.get(id_number=mw.id_number)

@@ -29,11 +29,18 @@ def test_after_a_reversal_twenty_clerks_give_the_visit_again_once(tree, personas
     mw = worker(tree.union_a1, 1)
     first = give(mw)
     reversing = [
-        lambda: services.reverse_care(record=first, actor=personas["county_admin"], reversed_on=D(2025, 1, 21), reason="录错")
+        lambda: services.reverse_care(
+            record=first, actor=personas["county_admin"], reversed_on=D(2025, 1, 21), reason="录错"
+        )
         for _ in range(THREADS // 2)
     ]
     outcomes = race(*reversing)
     assert sum(isinstance(o, CareRecord) for o in outcomes) == 1, outcomes
-    outcomes = race(*(lambda: give(mw, day=D(2025, 1, 22), actor=personas["township_staff"]) for _ in range(THREADS)))
+    outcomes = race(
+        *(
+            lambda: give(mw, day=D(2025, 1, 22), actor=personas["township_staff"])
+            for _ in range(THREADS)
+        )
+    )
     assert sum(isinstance(o, CareRecord) for o in outcomes) == 1, outcomes
     assert CareRecord.objects.net().filter(model_worker=mw).count() == 1

@@ -94,7 +94,9 @@ def history(tree):
     cancelled = open_round(tree.county, year=2025)
     recommend(cancelled, tree.union_a1, 15, category=F)
     round_services.submit_round(round_=cancelled, actor=None, submitted_on=D(2025, 4, 2))
-    round_services.cancel_round(round_=cancelled, actor=None, cancelled_on=D(2025, 4, 3), reason="重复")
+    round_services.cancel_round(
+        round_=cancelled, actor=None, cancelled_on=D(2025, 4, 3), reason="重复"
+    )
     earlier = open_round(tree.county, year=2024)
     recommend(earlier, tree.union_b1, 16, category=F)
     recommend(earlier, tree.union_a1, 17, category=F)
@@ -122,7 +124,8 @@ def expected_care(code, scope, period):
             JOIN core_unionorg o ON o.id = c.org_id
             WHERE o.path LIKE %s AND c.entry = 'record' AND c.kind = ANY(%s)
               AND c.given_on BETWEEN %s AND %s
-              AND NOT EXISTS (SELECT 1 FROM modelworkers_carerecord r WHERE r.reverses_id = c.id)""",
+              AND NOT EXISTS (
+                  SELECT 1 FROM modelworkers_carerecord r WHERE r.reverses_id = c.id)""",
         [scope.path + "%", [str(k) for k in kinds], period.start, period.end],
     )
 

@@ -64,7 +64,9 @@ def test_the_share_reads_as_the_reviews_quote_it():
 
 def test_the_ratios_are_counted_on_the_list_at_the_boundary(tree):
     round_ = open_round(tree.county, quota=5, min_frontline=60, max_manager=20, min_women=40)
-    for serial, (category, female) in enumerate([(F, True), (F, True), (MIG, False), (M, False)], 1):
+    for serial, (category, female) in enumerate(
+        [(F, True), (F, True), (MIG, False), (M, False)], 1
+    ):
         recommend(round_, tree.union_a1, serial, category=category, female=female)
     # 4 on the list: 3 front-line (75 %), 1 head (25 % > 20 %), 2 women (50 %)
     ratios = {r.key: r for r in services.ratios(round_)}
@@ -115,7 +117,13 @@ def test_a_person_is_on_a_list_once_and_a_withdrawn_title_is_refused(tree):
             round_=round_, actor=None, recommended_by=tree.union_a1, model_worker=mw
         )
     other = worker(tree.union_a1, 2, name="李四")
-    change_worker_status(worker=other, actor=None, status=WorkerStatus.WITHDRAWN, on=D(2024, 5, 1), reason="受刑事处罚")
+    change_worker_status(
+        worker=other,
+        actor=None,
+        status=WorkerStatus.WITHDRAWN,
+        on=D(2024, 5, 1),
+        reason="受刑事处罚",
+    )
     with pytest.raises(ValidationError, match="Title withdrawn"):
         services.add_candidate(
             round_=round_, actor=None, recommended_by=tree.union_a1, model_worker=other
@@ -123,8 +131,12 @@ def test_a_person_is_on_a_list_once_and_a_withdrawn_title_is_refused(tree):
     # by ID number as a "new" person: found on file, still refused
     with pytest.raises(ValidationError, match="withdrawn"):
         services.add_candidate(
-            round_=round_, actor=None, recommended_by=tree.union_a1, name="李四",
-            id_number=other.id_number, person_category=F,
+            round_=round_,
+            actor=None,
+            recommended_by=tree.union_a1,
+            name="李四",
+            id_number=other.id_number,
+            person_category=F,
         )
 
 
@@ -132,7 +144,10 @@ def test_a_candidate_on_file_is_counted_with_the_files_category_and_sex(tree):
     round_ = open_round(tree.county, min_women=50)
     mw = worker(tree.union_a1, 1, female=True, category=MIG)
     candidate = services.add_candidate(
-        round_=round_, actor=None, recommended_by=tree.union_a1, model_worker=mw,
+        round_=round_,
+        actor=None,
+        recommended_by=tree.union_a1,
+        model_worker=mw,
         person_category=M,  # ignored: the file says
     )
     assert (candidate.person_category, candidate.sex) == (MIG, "2")
@@ -151,32 +166,68 @@ def test_a_round_from_recommendation_to_approval_confers_the_honours(tree):
     services.submit_round(round_=round_, actor=None, submitted_on=D(2025, 4, 1))
     with pytest.raises(ValidationError, match="opinion"):
         services.record_joint_check(
-            round_=round_, actor=None, department="税务", result=CheckResult.FAILED,
-            checked_on=D(2025, 4, 3), candidate=struck_at_check,
+            round_=round_,
+            actor=None,
+            department="税务",
+            result=CheckResult.FAILED,
+            checked_on=D(2025, 4, 3),
+            candidate=struck_at_check,
         )
     services.record_joint_check(
-        round_=round_, actor=None, department="纪检监察", result=CheckResult.PASSED,
+        round_=round_,
+        actor=None,
+        department="纪检监察",
+        result=CheckResult.PASSED,
         checked_on=D(2025, 4, 3),
     )
     services.record_joint_check(
-        round_=round_, actor=None, department="税务", result=CheckResult.FAILED,
-        checked_on=D(2025, 4, 4), candidate=struck_at_check, note="存在欠税",
+        round_=round_,
+        actor=None,
+        department="税务",
+        result=CheckResult.FAILED,
+        checked_on=D(2025, 4, 4),
+        candidate=struck_at_check,
+        note="存在欠税",
     )
     assert Candidate.objects.get(pk=struck_at_check.pk).status == CandidateStatus.REJECTED
-    services.start_publicity(round_=round_, actor=None, publicity_from=D(2025, 4, 10), publicity_to=D(2025, 4, 16))
+    services.start_publicity(
+        round_=round_, actor=None, publicity_from=D(2025, 4, 10), publicity_to=D(2025, 4, 16)
+    )
     upheld = services.raise_objection(
-        round_=round_, candidate=struck_at_notice, actor=None, raised_on=D(2025, 4, 12), content="事迹不实"
+        round_=round_,
+        candidate=struck_at_notice,
+        actor=None,
+        raised_on=D(2025, 4, 12),
+        content="事迹不实",
     )
     dismissed = services.raise_objection(
         round_=round_, candidate=new, actor=None, raised_on=D(2025, 4, 12), content="匿名来信"
     )
     with pytest.raises(ValidationError, match="still undecided"):
-        services.approve_round(round_=round_, actor=None, approved_on=D(2025, 4, 20), document_no="清发〔2025〕8号")
-    services.decide_objection(objection=upheld, actor=None, decision=ObjectionDecision.UPHELD, decided_on=D(2025, 4, 15), finding="经核实事迹失实")
-    services.decide_objection(objection=dismissed, actor=None, decision=ObjectionDecision.DISMISSED, decided_on=D(2025, 4, 15), finding="经核实不属实")
+        services.approve_round(
+            round_=round_, actor=None, approved_on=D(2025, 4, 20), document_no="清发〔2025〕8号"
+        )
+    services.decide_objection(
+        objection=upheld,
+        actor=None,
+        decision=ObjectionDecision.UPHELD,
+        decided_on=D(2025, 4, 15),
+        finding="经核实事迹失实",
+    )
+    services.decide_objection(
+        objection=dismissed,
+        actor=None,
+        decision=ObjectionDecision.DISMISSED,
+        decided_on=D(2025, 4, 15),
+        finding="经核实不属实",
+    )
     with pytest.raises(ValidationError, match="end of the public notice"):
-        services.approve_round(round_=round_, actor=None, approved_on=D(2025, 4, 15), document_no="清发〔2025〕8号")
-    services.approve_round(round_=round_, actor=None, approved_on=D(2025, 4, 28), document_no="清发〔2025〕8号")
+        services.approve_round(
+            round_=round_, actor=None, approved_on=D(2025, 4, 15), document_no="清发〔2025〕8号"
+        )
+    services.approve_round(
+        round_=round_, actor=None, approved_on=D(2025, 4, 28), document_no="清发〔2025〕8号"
+    )
 
     round_.refresh_from_db()
     assert round_.status == RoundStatus.APPROVED and round_.document_no == "清发〔2025〕8号"
@@ -202,15 +253,21 @@ def test_steps_out_of_order_are_refused(tree):
     round_ = open_round(tree.county)
     recommend(round_, tree.union_a1, 1)
     with pytest.raises(ValidationError, match="Recommending"):
-        services.start_publicity(round_=round_, actor=None, publicity_from=D(2025, 4, 10), publicity_to=D(2025, 4, 16))
+        services.start_publicity(
+            round_=round_, actor=None, publicity_from=D(2025, 4, 10), publicity_to=D(2025, 4, 16)
+        )
     with pytest.raises(ValidationError, match="Recommending"):
-        services.approve_round(round_=round_, actor=None, approved_on=D(2025, 4, 20), document_no="x")
+        services.approve_round(
+            round_=round_, actor=None, approved_on=D(2025, 4, 20), document_no="x"
+        )
     round_ = through_publicity(round_)
     with pytest.raises(ValidationError, match="Under public notice"):
         recommend(round_, tree.union_a1, 2)
     services.cancel_round(round_=round_, actor=None, cancelled_on=D(2025, 4, 17), reason="名额调整")
     with pytest.raises(ValidationError, match="Cancelled"):
-        services.approve_round(round_=round_, actor=None, approved_on=D(2025, 4, 20), document_no="x")
+        services.approve_round(
+            round_=round_, actor=None, approved_on=D(2025, 4, 20), document_no="x"
+        )
 
 
 def test_a_township_recommends_to_the_countys_round_but_does_not_submit_it(tree, personas):

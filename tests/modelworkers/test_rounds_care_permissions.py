@@ -9,7 +9,6 @@ from django.test import Client
 from django.urls import reverse
 
 from apps.modelworkers.models.care import CareKind
-from apps.modelworkers.services import rounds as round_services
 from tests.modelworkers.rc_helpers import D, _english, _fast, give, open_round, recommend, worker  # noqa: F401
 from tests.pages import count_queries, table_rows
 

@@ -2,5 +2,7 @@
 the awards (`registry`)."""
 
 from .registry import Collective, HonourAward, HonourType, ModelWorker
+from .rounds import Candidate, JointCheck, NominationRound, RoundObjection, RoundStep  # noqa: F401
+from .care import CareRecord  # noqa: F401
 
 __all__ = ["Collective", "HonourAward", "HonourType", "ModelWorker"]
