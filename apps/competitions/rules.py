@@ -84,16 +84,39 @@ def award_errors(award):
             % {"start": competition.starts_on, "end": competition.ends_on, "day": day},
         )
     has_title = bool(award.title)
-    has_honour = getattr(award, "honour_type_id", None) is not None
+    has_honour = award.honour_type_id is not None
     if has_title == has_honour:
         errors.add("title", _("Choose either one of the competition's awards or an honour."))
     kind = award.awardee_kind
+    if has_honour:
+        errors.update(honour_errors(award))
+        if kind == AwardeeKind.PERSON:
+            return errors
     if kind == AwardeeKind.PERSON and not award.person_name:
         errors.add("person_name", _("Name the person commended."))
     if kind == AwardeeKind.UNIT and not award.employer_id:
         errors.add("employer", _("Choose the unit commended."))
     if kind == AwardeeKind.TEAM and not award.team_name:
         errors.add("team_name", _("Name the team commended."))
+    return errors
+
+
+def honour_errors(award):
+    """Rule "an honour goes to whom its type is conferred on": a person's honour to a person on
+    the model-worker register, a unit's or a team's to a unit or a team."""
+    errors = Errors()
+    recipient = award.honour_type.recipient_kind
+    if recipient != award.awardee_kind:
+        errors.add(
+            "honour_type",
+            _("%(honour)s is conferred on: %(kind)s.")
+            % {"honour": award.honour_type, "kind": award.honour_type.get_recipient_kind_display()},
+        )
+    elif award.awardee_kind == AwardeeKind.PERSON and not award.model_worker_id:
+        errors.add(
+            "model_worker",
+            _("An honour to a person is recorded on the model-worker register: choose the person."),
+        )
     return errors
 
 

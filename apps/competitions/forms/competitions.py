@@ -119,42 +119,46 @@ class ParticipantForm(ScopedModelForm):
 
 
 class AwardForm(ScopedModelForm):
-    """A commendation: one of the competition's own awards, or an honour of the registry."""
+    """A commendation: one of the competition's own awards, or an honour of the model-worker
+    registry (recorded there once, linked here)."""
 
     class Meta:
         model = CompetitionAward
         fields = [
             "awardee_kind",
             "title",
+            "honour_type",
             "employer",
             "team_name",
             "person_name",
+            "model_worker",
+            "collective",
             "awarded_on",
             "document_no",
             "prize_money",
             "deeds",
         ]
-        widgets = {"awarded_on": DateInput(), "employer": SearchSelect()}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "honour_type" in [f.name for f in CompetitionAward._meta.fields]:
-            from apps.modelworkers.models import HonourType
-
-            field = forms.ModelChoiceField(
-                label=_("or an honour"),
-                queryset=HonourType.objects.all(),
-                required=False,
-                help_text=_(
-                    "工人先锋号, 五一劳动奖章 …: recorded once, in the model-worker registry too."
-                ),
-            )
-            field.widget.attrs["class"] = "form-select"
-            self.fields["honour_type"] = field
-            self.fields["title"].required = False
+        widgets = {
+            "awarded_on": DateInput(),
+            "employer": SearchSelect(),
+            "model_worker": SearchSelect(),
+            "collective": SearchSelect(),
+        }
+        help_texts = {
+            "honour_type": _("工人先锋号, 五一劳动奖章 …: recorded once, in the registry too."),
+            "model_worker": _("For an honour to a person: the person on the register."),
+            "collective": _("For an honour to a unit or team: left blank, it is registered."),
+        }
 
     def scoped_querysets(self):
-        return {"employer": _employers(self.user)}
+        from apps.modelworkers.models import Collective, HonourType, ModelWorker
+
+        return {
+            "employer": _employers(self.user),
+            "honour_type": HonourType.objects.filter(active=True),
+            "model_worker": ModelWorker.objects.visible_to(self.user),
+            "collective": Collective.objects.visible_to(self.user),
+        }
 
     def clean(self):
         cleaned = super().clean()
@@ -162,22 +166,12 @@ class AwardForm(ScopedModelForm):
         for name in self.Meta.fields:
             if name in cleaned:
                 setattr(award, name, cleaned[name])
-        if "honour_type" in self.fields:
-            award.honour_type = cleaned.get("honour_type")
         if award.competition_id:
             for field, messages in award_errors(award).items():
                 target = field if field in self.fields else None
                 for message in messages:
                     self.add_error(target, message)
         return cleaned
-
-    def save(self, commit=True):
-        award = super().save(commit=False)
-        if "honour_type" in self.fields:
-            award.honour_type = self.cleaned_data.get("honour_type")
-        if commit:
-            award.save()
-        return award
 
 
 class ContestForm(ScopedModelForm):

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from apps.core.scoping import ensure_visible
 from apps.core.services import history_context
 
-from ..choices import CompetitionStatus
+from ..choices import AwardeeKind, CompetitionStatus
 from ..models import (
     Competition,
     CompetitionAward,
@@ -148,47 +148,64 @@ def enter_participant(*, participant, actor):
     return participant
 
 
-def _record_honour(award, honour_type, actor):
-    """The honour, recorded once in the model-worker registry, for the award to link to."""
+def _honour_collective(award, actor):
+    """The registry's collective for a unit or team award: the one chosen, or the one the
+    union keeps under the same name, or a new one (through the registry's service)."""
+    from apps.modelworkers.choices import CollectiveKind
+    from apps.modelworkers.models import Collective
+    from apps.modelworkers.services import save_collective
+
+    if award.collective_id:
+        return award.collective
+    org = award.competition.organiser
+    if award.employer_id and award.employer.union_id:
+        org = award.employer.union
+    name = award.awardee_name
+    found = Collective.objects.filter(org=org, name=name).first()
+    if found is not None:
+        return found
+    kind = CollectiveKind.UNIT if award.awardee_kind == AwardeeKind.UNIT else CollectiveKind.TEAM
+    collective = Collective(org=org, name=name, kind=kind, employer=award.employer)
+    return save_collective(collective=collective, actor=actor)
+
+
+def _record_honour(award, actor):
+    """The honour, recorded once in the model-worker registry (`record_award`), for the award
+    to link to one-to-one."""
     from apps.modelworkers.services import record_award
 
-    person = award.person_name if award.awardee_kind == "person" else ""
-    collective = "" if person else award.awardee_name
+    recipient = {}
+    if award.awardee_kind == AwardeeKind.PERSON:
+        recipient["model_worker"] = award.model_worker
+        award.person_name = award.model_worker.name
+    else:
+        award.collective = _honour_collective(award, actor)
+        recipient["collective"] = award.collective
     return record_award(
-        honour_type=honour_type,
+        honour_type=award.honour_type,
         actor=actor,
         year=award.awarded_on.year,
         conferred_on=award.awarded_on,
         document_no=award.document_no,
-        deeds=award.deeds or award.competition.name,
-        **_honour_holder(award, person, collective),
+        deeds=award.deeds,
+        source=f"劳动竞赛：{award.competition.name}"[:200],
+        **recipient,
     )
-
-
-def _honour_holder(award, person, collective):
-    """The registry's holder arguments for the awardee (see `record_award`)."""
-    holder = {"union_org": award.competition.organiser}
-    if person:
-        holder["person_name"] = person
-        holder["employer"] = award.employer
-    else:
-        holder["collective_name"] = collective
-        holder["employer"] = award.employer
-    return holder
 
 
 def give_award(*, award, actor):
     """Commend a unit, team or person at the commendation, dated within the period. An award
-    that is an honour (`honour_type`) is recorded once in the model-worker registry and linked
-    one-to-one, so it shows in both apps as one record."""
+    that is an honour (`honour_type`: 工人先锋号, 五一劳动奖章 …) is recorded once in the
+    model-worker registry through `record_award` (a person must be on its register; a unit or
+    team becomes a collective there when it is not yet) and linked one-to-one, so it shows in
+    both apps as one record."""
     with transaction.atomic(), history_context(actor):
         competition = _locked(award.competition)
         ensure_visible(competition, actor)
         award.competition = competition
         _refuse(award_errors(award))
-        honour_type = getattr(award, "honour_type", None)
-        if honour_type is not None and getattr(award, "honour_award_id", None) is None:
-            award.honour_award = _record_honour(award, honour_type, actor)
+        if award.honour_type_id is not None and award.honour_award_id is None:
+            award.honour_award = _record_honour(award, actor)
         award.recorded_by = award.recorded_by or actor
         award.save()
     return award
