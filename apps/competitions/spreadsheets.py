@@ -265,7 +265,7 @@ def competitions_with_totals(queryset):
     return queryset.annotate(
         employer_count=Count("participations", distinct=True),
         worker_count=Coalesce(Sum("participations__workers"), 0),
-    )
+    ).order_by("-starts_on", "-pk")  # an aggregate drops Meta.ordering
 
 
 COMPETITION_EXPORTER = Exporter(
@@ -594,3 +594,5 @@ register(
     exporters=[COMPETITION_EXPORTER, ENTRY_EXPORTER, AWARD_EXPORTER],
     importers=[ENTRY_IMPORTER, PARTICIPANT_IMPORTER, RESULT_IMPORTER],
 )
+
+from . import spreadsheets_innovation  # noqa: E402, F401  (the innovation ledgers)

@@ -144,6 +144,7 @@ class AwardForm(ScopedModelForm):
             "model_worker": SearchSelect(),
             "collective": SearchSelect(),
         }
+        labels = {"title": _("Competition award")}
         help_texts = {
             "honour_type": _("工人先锋号, 五一劳动奖章 …: recorded once, in the registry too."),
             "model_worker": _("For an honour to a person: the person on the register."),
