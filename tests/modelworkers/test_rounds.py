@@ -264,7 +264,7 @@ def test_steps_out_of_order_are_refused(tree):
     with pytest.raises(ValidationError, match="Under public notice"):
         recommend(round_, tree.union_a1, 2)
     services.cancel_round(round_=round_, actor=None, cancelled_on=D(2025, 4, 17), reason="名额调整")
-    with pytest.raises(ValidationError, match="Cancelled"):
+    with pytest.raises(ValidationError, match="Round cancelled"):
         services.approve_round(
             round_=round_, actor=None, approved_on=D(2025, 4, 20), document_no="x"
         )

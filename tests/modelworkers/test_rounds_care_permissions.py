@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from apps.modelworkers.models.care import CareKind
 from tests.modelworkers.rc_helpers import D, _english, _fast, give, open_round, recommend, worker  # noqa: F401
-from tests.pages import count_queries, table_rows
+from tests.pages import count_queries
 
 pytestmark = pytest.mark.django_db
 READ_ONLY = ("leader", "auditor")
@@ -125,6 +125,14 @@ def test_an_unknown_action_is_refused(client_for, records):
 
 
 # Query-count guards ---------------------------------------------------------------------------
+
+
+def table_rows(response, testid):
+    """The body rows of the table marked data-testid=`testid` (each row has its own test id)."""
+    html = response.content.decode()
+    table = html[html.index(f'data-testid="{testid}"') :]
+    body = table[table.index("<tbody>") : table.index("</tbody>")]
+    return body.count("<tr data-testid=")
 
 
 def _care_entries(tree, start, n):

@@ -22,7 +22,7 @@ class RoundStatus(models.TextChoices):
     JOINT_REVIEW = "joint_review", _("Joint review")
     PUBLICITY = "publicity", _("Under public notice")
     APPROVED = "approved", _("Approved")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", _("Round cancelled")
 
 
 OPEN_ROUND_STATUSES = (RoundStatus.DRAFTING, RoundStatus.JOINT_REVIEW, RoundStatus.PUBLICITY)

@@ -1,0 +1,131 @@
+"""Figures of the care ledger (劳模服务), each one aggregate over the ledger's rows; the
+drill-down lists those rows.
+
+How the county counts:
+- **Net of reversals**: an entry that has been reversed does not count in any period (the
+  reversal corrects an entry that should not have been made), and reversals themselves never
+  count; an entry made again after a reversal counts on its own date.
+- **慰问 人次** (`care_visits`) are the 春节慰问, 五一慰问 and 家访 entries given within the
+  period, each one 人次 (one person visited at 春节 and at 五一 is 2 人次); **慰问金**
+  (`care_money`) is their amount, in 元 (reports show 万元).
+- **困难劳模** (`hardship_subsidised`) are the persons given a hardship subsidy (低收入, 特殊困难
+  or 医疗帮扶) within the period, each once however many subsidies they received;
+  **困难补助金** (`hardship_subsidy`) is the amount of those subsidies. A 困难劳模 who also has a
+  hardship file in the aid app is counted here once, by their model-worker file; the aid
+  figures count the household in their own line of work.
+- **健康体检** and **疗休养** are 人次 (entries); **参保** (`insured`) counts persons with an
+  insurance entry within the period, each once.
+- Entries are placed by the union that managed the person when the entry was made, and dated
+  by the day given.
+"""
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from apps.reports.registry import FLOW, indicator, total
+
+from ..models.care import HARDSHIP_KINDS, VISIT_KINDS, CareKind, CareRecord
+
+SECTION = "modelworkers"
+TOWNSHIP = "org__township"
+PERSONS = _("persons")
+PERSON_TIMES = _("person-times")
+TEN_THOUSAND_YUAN = _("10k yuan")
+
+
+def care(scope, period, *kinds):
+    """Entries that count (not reversals, not reversed) placed in `scope`, given within the
+    period, of `kinds`."""
+    return (
+        CareRecord.objects.within(scope)
+        .net()
+        .filter(given_on__range=(period.start, period.end), kind__in=kinds)
+    )
+
+
+def _count(code, label, kinds, *, unit=PERSON_TIMES, persons=False, **options):
+    indicator(
+        code=code,
+        section=SECTION,
+        label=label,
+        unit=unit,
+        kind=FLOW,
+        records=lambda scope, period: care(scope, period, *kinds),
+        aggregate=Count("model_worker", distinct=True) if persons else None,
+        township=TOWNSHIP,
+        category="kind",
+        **options,
+    )
+
+
+def _money(code, label, kinds, **options):
+    indicator(
+        code=code,
+        section=SECTION,
+        label=label,
+        unit=TEN_THOUSAND_YUAN,
+        kind=FLOW,
+        records=lambda scope, period: care(scope, period, *kinds),
+        aggregate=total("amount"),
+        township=TOWNSHIP,
+        category="kind",
+        money=True,
+        **options,
+    )
+
+
+_count(
+    "modelworkers.care_visits",
+    _("Model workers visited"),
+    VISIT_KINDS,
+    headline=True,
+    description=_(
+        "Spring Festival and May Day visits and home visits to model workers within the period "
+        "(person-times), reversed entries left out."
+    ),
+)
+_money(
+    "modelworkers.care_money",
+    _("Money given on visits to model workers"),
+    VISIT_KINDS,
+    description=_("The amount of those visits, reversed entries left out."),
+)
+_count(
+    "modelworkers.hardship_subsidised",
+    _("Model workers in hardship subsidised"),
+    HARDSHIP_KINDS,
+    unit=PERSONS,
+    persons=True,
+    description=_(
+        "Model workers given a hardship subsidy (low income, special hardship or medical) within "
+        "the period, each person once."
+    ),
+)
+_money(
+    "modelworkers.hardship_subsidy",
+    _("Hardship subsidies to model workers"),
+    HARDSHIP_KINDS,
+    description=_("The amount of those subsidies, reversed entries left out."),
+)
+_count(
+    "modelworkers.health_checks",
+    _("Health checks of model workers"),
+    (CareKind.HEALTH_CHECK,),
+    description=_("Health checks of model workers within the period (person-times)."),
+)
+_count(
+    "modelworkers.recuperation",
+    _("Model workers on recuperation"),
+    (CareKind.RECUPERATION,),
+    description=_("Recuperation stays of model workers within the period (person-times)."),
+)
+_count(
+    "modelworkers.insured",
+    _("Model workers insured"),
+    (CareKind.INSURANCE,),
+    unit=PERSONS,
+    persons=True,
+    description=_(
+        "Model workers with insurance taken out for them within the period, each person once."
+    ),
+)
