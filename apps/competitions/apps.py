@@ -13,4 +13,6 @@ class CompetitionsConfig(AppConfig):
         (70, _("Competitions"), "competitions:competition_list", ()),
         (71, _("Competition participants"), "competitions:participation_list", ()),
         (72, _("Competition awards"), "competitions:award_list", ()),
+        (73, _("Proposals and innovations"), "competitions:proposal_list", ()),
+        (74, _("Innovation studios and Ankang Cup"), "competitions:studio_list", ()),
     ]

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import urls_innovation
 from .views import competitions as views
 
 app_name = "competitions"
@@ -29,3 +30,4 @@ urlpatterns = [
     path("<int:pk>/awards/new/", views.award_add, name="award_add"),
     path("<int:pk>/contests/new/", views.contest_add, name="contest_add"),
 ]
+urlpatterns += urls_innovation.urlpatterns

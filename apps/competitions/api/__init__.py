@@ -14,7 +14,7 @@ GET/POST        /api/competition-contests/{id}/results/       results (entered c
 
 import importlib
 
-PARTS = ("competitions",)
+PARTS = ("competitions", "innovation")
 
 
 def register(router):

@@ -1,3 +1,3 @@
 """Figures of 劳动竞赛, one module per part (`competitions`, `innovation`)."""
 
-from . import competitions  # noqa: F401
+from . import competitions, innovation  # noqa: F401
