@@ -214,4 +214,6 @@ class ResultForm(ScopedModelForm):
 
     def scoped_querysets(self):
         # Those entered in this contest; the service's rule refuses anyone else.
+        if self.contest is None:  # the API schema's stand-in form
+            return {"contestant": Contestant.objects.none()}
         return {"contestant": self.contest.contestants.select_related("employer", "contest")}
