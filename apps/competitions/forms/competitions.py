@@ -83,10 +83,10 @@ class ParticipationForm(ScopedModelForm):
         widgets = {"employer": SearchSelect()}
 
     def scoped_querysets(self):
-        competition = self.instance.competition
+        competition_id = self.instance.competition_id  # none for the API schema's stand-in
         return {
             "employer": _employers(self.user),
-            "project": CompetitionProject.objects.filter(competition=competition),
+            "project": CompetitionProject.objects.filter(competition_id=competition_id),
         }
 
     def clean(self):
@@ -113,7 +113,7 @@ class ParticipantForm(ScopedModelForm):
     def scoped_querysets(self):
         return {
             "participation": Participation.objects.filter(
-                competition=self.competition
+                competition_id=getattr(self.competition, "pk", None)
             ).select_related("employer", "competition")
         }
 
