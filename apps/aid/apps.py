@@ -12,4 +12,6 @@ class AidConfig(AppConfig):
     nav = [
         (50, _("Hardship files"), "aid:file_list", ()),
         (52, _("Aid programmes"), "aid:programme_list", ()),
+        (52, _("Golden autumn school aid"), "aid:school_aid_list", ()),
+        (52, _("Mutual medical aid"), "aid:mutual_enrolment_list", ()),
     ]

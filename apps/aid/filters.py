@@ -14,7 +14,14 @@ from apps.core.validators import normalize_id_number, normalize_text
 from apps.core.widgets import SearchSelect
 
 from . import choices, queries
-from .models import AidPayment, AidProgramme, HardshipFile
+from .models import (
+    AidPayment,
+    AidProgramme,
+    HardshipFile,
+    MutualAidClaim,
+    MutualAidEnrolment,
+    SchoolAidApplication,
+)
 
 IDENTIFIER = re.compile(r"^\d+X?$")
 OPEN = "open"
@@ -174,3 +181,109 @@ class PaymentFilter(PortalFilterSet):
 
     def filter_township(self, queryset, name, value):
         return queryset.filter(Q(org=value) | Q(org__township=value))
+
+
+# 金秋助学 and 职工医疗互助 ------------------------------------------------------------------
+
+
+def _in_township(lookup):
+    """A township filter over the union `lookup` names: the township itself or its unions."""
+
+    def method(queryset, name, value):
+        return queryset.filter(Q(**{lookup: value}) | Q(**{f"{lookup}__township": value}))
+
+    return method
+
+
+def school_programmes(request):
+    return visible_programmes(request).filter(kind=choices.ProgrammeKind.AUTUMN_SCHOOLING)
+
+
+class SchoolAidFilter(PortalFilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        help_text=_("Student or parent (name), the student's ID digits, school or file no."),
+    )
+    year = django_filters.NumberFilter(label=_("school year"), field_name="school_year")
+    programme = django_filters.ModelChoiceFilter(
+        label=_("programme"), queryset=school_programmes, widget=SearchSelect()
+    )
+    status = django_filters.ChoiceFilter(label=_("status"), choices=choices.SchoolAidStatus.choices)
+    level = django_filters.ChoiceFilter(label=_("level"), choices=choices.StudentLevel.choices)
+    township = django_filters.ModelChoiceFilter(
+        label=_("Township"),
+        queryset=visible_townships,
+        field_name="file__org__township",  # what the schema documents; the method filters
+        method=_in_township("file__org"),
+        widget=SearchSelect(),
+    )
+
+    class Meta:
+        model = SchoolAidApplication
+        fields = []
+
+    def search(self, queryset, name, value):
+        text = normalize_text(value)
+        if not text:
+            return queryset
+        compact = normalize_id_number(text)
+        condition = (
+            Q(student_name__icontains=text)
+            | Q(file__name__icontains=text)
+            | Q(school__icontains=text)
+            | Q(file__file_no__icontains=text)
+        )
+        if IDENTIFIER.match(compact) and len(compact) >= 3:
+            condition |= Q(student_id_number__endswith=compact)
+        return queryset.filter(condition)
+
+
+class EnrolmentFilter(PortalFilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), field_name="employer__name", lookup_expr="icontains"
+    )
+    year = django_filters.NumberFilter(label=_("year"))
+    township = django_filters.ModelChoiceFilter(
+        label=_("Township"),
+        queryset=visible_townships,
+        field_name="org__township",  # what the schema documents; the method filters
+        method=_in_township("org"),
+        widget=SearchSelect(),
+    )
+    union = SubtreeFilter(label=_("Within"), queryset=visible_orgs)
+
+    class Meta:
+        model = MutualAidEnrolment
+        fields = []
+
+
+class ClaimFilter(PortalFilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        help_text=_("Name, ID number or its last digits, employer."),
+    )
+    year = django_filters.NumberFilter(label=_("year"), field_name="enrolment__year")
+    status = django_filters.ChoiceFilter(label=_("status"), choices=choices.ClaimStatus.choices)
+    illness = django_filters.ChoiceFilter(
+        label=_("illness category"), choices=choices.IllnessCategory.choices
+    )
+    township = django_filters.ModelChoiceFilter(
+        label=_("Township"),
+        queryset=visible_townships,
+        field_name="enrolment__org__township",  # what the schema documents; the method filters
+        method=_in_township("enrolment__org"),
+        widget=SearchSelect(),
+    )
+
+    class Meta:
+        model = MutualAidClaim
+        fields = []
+
+    def search(self, queryset, name, value):
+        text = normalize_text(value)
+        if not text:
+            return queryset
+        person = person_search(text, name="person_name", id_number="id_number", member="member")
+        return queryset.filter(person | Q(enrolment__employer__name__icontains=text))

@@ -25,6 +25,8 @@ How the county counts (the definitions the review's sentences quote):
   the union keeping the file.
 """
 
+import datetime
+
 from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +37,7 @@ from apps.reports.registry import FLOW, STOCK, indicator, total
 from .choices import (
     CLOSED_STATUSES,
     Category,
+    ClaimStatus,
     EntryKind,
     FileStatus,
     PersonKind,
@@ -42,7 +45,7 @@ from .choices import (
     ReviewOutcome,
     StepKind,
 )
-from .models import AidPayment, FileStep, HardshipFile
+from .models import AidPayment, FileStep, HardshipFile, MutualAidClaim, MutualAidEnrolment
 from .review import AID
 
 HOUSEHOLDS = _("households")
@@ -383,4 +386,93 @@ _money(
     "aid.summer_paid",
     _("Summer coolness paid"),
     lambda scope, period: payments(scope, period, programme__kind=ProgrammeKind.SUMMER_COOL),
+)
+
+# 职工医疗互助 (大病互助). ----------------------------------------------------------------------
+#
+# The county's definitions (the review's "参加互助活动职工N人次，互助金达N万元，受助职工N人次，
+# 发放大病互助金N万元"):
+# - 参加互助 (人次) and 互助金 (万元) are the workers enrolled and their contributions, summed
+#   over the enrolments of the period's year(s). An enrolment is for a calendar year, so a year
+#   belongs to the period that holds its 1 July: a calendar year or a range of years is its own
+#   years, the statistics year 2026 (Oct 2025 – Sep 2026) is the enrolment year 2026.
+# - 受助职工 (人次) and 大病互助金 (万元) are the claims approved within the period (by the day the
+#   county approved them, when the fund pays) and the amounts paid on them.
+# Enrolments are placed by the union they came through, claims by their enrolment's union.
+
+MUTUAL_ENROLMENT_TOWNSHIP = "org__township"
+MUTUAL_CLAIM_TOWNSHIP = "enrolment__org__township"
+
+
+def enrolment_years(period):
+    """(first, last) enrolment year of the period: the years whose 1 July it holds."""
+    first = period.start.year + (period.start > datetime.date(period.start.year, 7, 1))
+    last = period.end.year - (period.end < datetime.date(period.end.year, 7, 1))
+    return first, last
+
+
+def mutual_enrolments(scope, period):
+    """Enrolments of the period's year(s), placed in `scope`."""
+    return MutualAidEnrolment.objects.within(scope).filter(year__range=enrolment_years(period))
+
+
+def mutual_claims_paid(scope, period):
+    """Claims approved within the period, placed in `scope` by their enrolment's union."""
+    return MutualAidClaim.objects.within(scope).filter(
+        status=ClaimStatus.APPROVED, decided_on__range=(period.start, period.end)
+    )
+
+
+indicator(
+    code="aid.mutual_enrolled",
+    section=AID,
+    label=_("Workers enrolled in mutual medical aid"),
+    unit=PERSON_TIMES,
+    kind=FLOW,
+    records=mutual_enrolments,
+    aggregate=total("workers"),
+    township=MUTUAL_ENROLMENT_TOWNSHIP,
+    description=_(
+        "参加互助活动职工 (人次): the workers enrolled by the employers' enrolments of the "
+        "period's year(s) (a year belongs to the period holding its 1 July)."
+    ),
+)
+indicator(
+    code="aid.mutual_contributions",
+    section=AID,
+    label=_("Mutual medical aid contributions"),
+    unit=TEN_THOUSAND_YUAN,
+    kind=FLOW,
+    records=mutual_enrolments,
+    aggregate=total("contribution_total"),
+    township=MUTUAL_ENROLMENT_TOWNSHIP,
+    money=True,
+    description=_(
+        "互助金: the contributions of the enrolments of the period's year(s) (workers times "
+        "the contribution per head), in 万元."
+    ),
+)
+indicator(
+    code="aid.mutual_claims",
+    section=AID,
+    label=_("Workers aided by mutual medical aid"),
+    unit=PERSON_TIMES,
+    kind=FLOW,
+    records=mutual_claims_paid,
+    township=MUTUAL_CLAIM_TOWNSHIP,
+    category="illness",
+    description=_("受助职工 (人次): the claims approved within the period, one per claim."),
+)
+indicator(
+    code="aid.mutual_paid",
+    section=AID,
+    label=_("Mutual medical aid paid"),
+    unit=TEN_THOUSAND_YUAN,
+    kind=FLOW,
+    records=mutual_claims_paid,
+    aggregate=total("amount"),
+    township=MUTUAL_CLAIM_TOWNSHIP,
+    category="illness",
+    money=True,
+    description=_("发放大病互助金: the amounts of the claims approved within the period, in 万元."),
 )

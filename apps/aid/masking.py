@@ -62,6 +62,12 @@ FILE_HISTORY_MASKS = {
 }
 MEMBER_HISTORY_MASKS = {name: FILE_HISTORY_MASKS[name] for name in MEMBER_SENSITIVE}
 
+# 金秋助学: the student's ID number; 医疗互助: a claim's ID number and illness (health
+# information). Added after the file's declarations, which they are not part of.
+TEXT_MASKS.update(student_id_number=mask_id_number, illness=hide)
+SCHOOL_AID_SENSITIVE = ("student_id_number",)  # a 金秋助学 application's student
+CLAIM_SENSITIVE = ("id_number", "illness")  # a 医疗互助 claim's member and illness
+
 
 def mask_values(data, fields, *, reveal, amount=None):
     """`data` ({field: value}, e.g. a serializer's output or an export row) with the
@@ -80,8 +86,10 @@ def mask_values(data, fields, *, reveal, amount=None):
 
 
 __all__ = [
+    "CLAIM_SENSITIVE",
     "FILE_SENSITIVE",
     "MEMBER_SENSITIVE",
+    "SCHOOL_AID_SENSITIVE",
     "can_reveal",
     "mask_bank_account",
     "mask_values",

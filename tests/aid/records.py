@@ -41,8 +41,30 @@ class AidRecords:
             fund_source=FundSource.CENTRAL,
         )
 
+        self.school_mutual(tree)
+
+    def school_mutual(self, tree):
+        """A 金秋助学 application on a file on record, a 医疗互助 enrolment and a claim."""
+        from tests.aid.school_mutual import (
+            applying,
+            caps,
+            claim,
+            enrol,
+            household_with_student,
+            school_programme,
+        )
+
+        parent = household_with_student(tree.union_a1, 42, parent="郑十一")
+        self.school_aid = applying(parent, school_programme(tree.county))
+        caps()
+        self.enrolment = enrol(tree.union_a1, tree.employer_a1)
+        self.claim = claim(self.enrolment, "2000", serial=43)
+
     def by_path(self):
         return {
+            "/api/aid-school-aid/": self.school_aid,
+            "/api/aid-mutual-enrolments/": self.enrolment,
+            "/api/aid-mutual-claims/": self.claim,
             "/api/aid-files/": self.file,
             "/api/aid-programmes/": self.programme,
             "/api/aid-payments/": self.payment,

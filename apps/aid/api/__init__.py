@@ -13,12 +13,19 @@ GET/POST        /api/aid-payments/                   the ledger / pay a househol
 POST            /api/aid-payments/{id}/reverse/      a reversing entry
 GET/POST/PATCH  /api/aid-standards/                  低保标准 (county admin writes)
 
+GET/POST        /api/aid-school-aid/                 金秋助学 applications (`schooling.py`)
+POST            /api/aid-school-aid/{id}/{step}/     start_publicity, close_publicity, approve
+GET/POST/PATCH  /api/aid-mutual-enrolments/          医疗互助 enrolments (`mutual.py`)
+GET/POST        /api/aid-mutual-claims/              claims; POST {id}/approve/ decides one
+
 Sensitive fields are masked for callers without the reveal right (`masking.py`).
 """
 
 from .common import SCHEMA_USER
 from .files import FileViewSet
 from .money import PaymentViewSet, ProgrammeViewSet, StandardViewSet
+from .mutual import ClaimViewSet, EnrolmentViewSet
+from .schooling import SchoolAidViewSet
 
 __all__ = [
     "SCHEMA_USER",
@@ -26,6 +33,9 @@ __all__ = [
     "PaymentViewSet",
     "ProgrammeViewSet",
     "StandardViewSet",
+    "ClaimViewSet",
+    "EnrolmentViewSet",
+    "SchoolAidViewSet",
     "register",
 ]
 
@@ -35,3 +45,6 @@ def register(router):
     router.register("aid-programmes", ProgrammeViewSet, basename="aid-programme")
     router.register("aid-payments", PaymentViewSet, basename="aid-payment")
     router.register("aid-standards", StandardViewSet, basename="aid-standard")
+    router.register("aid-school-aid", SchoolAidViewSet, basename="aid-school-aid")
+    router.register("aid-mutual-enrolments", EnrolmentViewSet, basename="aid-mutual-enrolment")
+    router.register("aid-mutual-claims", ClaimViewSet, basename="aid-mutual-claim")

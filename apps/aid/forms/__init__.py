@@ -14,6 +14,13 @@ from .files import (
     ReviewForm,
 )
 from .money import PaymentForm, ProgrammeForm, ReversalForm, StandardForm
+from .mutual import ClaimDecisionForm, ClaimForm, EnrolmentForm, MutualAidSettingsForm
+from .schooling import (
+    SchoolAidDecisionForm,
+    SchoolAidForm,
+    SchoolAidPublicityCloseForm,
+    SchoolAidPublicityStartForm,
+)
 
 __all__ = [
     "DECISION",
@@ -31,4 +38,12 @@ __all__ = [
     "ReversalForm",
     "ReviewForm",
     "StandardForm",
+    "ClaimDecisionForm",
+    "ClaimForm",
+    "EnrolmentForm",
+    "MutualAidSettingsForm",
+    "SchoolAidDecisionForm",
+    "SchoolAidForm",
+    "SchoolAidPublicityCloseForm",
+    "SchoolAidPublicityStartForm",
 ]

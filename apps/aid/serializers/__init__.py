@@ -10,6 +10,8 @@ from .files import (
     StepSerializer,
 )
 from .money import PaymentSerializer, ProgrammeSerializer, StandardSerializer
+from .mutual import ClaimSerializer, EnrolmentSerializer
+from .schooling import SchoolAidSerializer, SchoolAidStepSerializer
 
 __all__ = [
     "FamilyMemberSerializer",
@@ -20,4 +22,8 @@ __all__ = [
     "ProgrammeSerializer",
     "StandardSerializer",
     "StepSerializer",
+    "ClaimSerializer",
+    "EnrolmentSerializer",
+    "SchoolAidSerializer",
+    "SchoolAidStepSerializer",
 ]
