@@ -303,6 +303,8 @@ SPECTACULAR_SETTINGS = {
         "AidProgrammeKindEnum": "apps.aid.choices.ProgrammeKind",
         "ObjectionDecisionEnum": "apps.aid.choices.ObjectionDecision",
         "StepDecisionEnum": "apps.aid.forms.DECISION",
+        "CompetitionLevelEnum": "apps.competitions.choices.CompetitionLevel",
+        "CompetitionStatusEnum": "apps.competitions.choices.CompetitionStatus",
     },
 }
 
