@@ -32,6 +32,9 @@ def plain_blank_choices(fields, blank=CHOOSE):
         if getattr(field, "empty_label", None) is not None:
             # A model choice or a filter's choice field: read when its choices are iterated.
             field.empty_label = blank
+            if not isinstance(field, forms.ModelChoiceField):
+                # A filter's choice field: its widget holds the choices as they were.
+                field.widget.choices = list(field.choices)
         elif isinstance(field, forms.NullBooleanField) or isinstance(
             field.widget, forms.NullBooleanSelect
         ):

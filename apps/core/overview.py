@@ -135,7 +135,7 @@ def todos(user, day):
         order=50,
         label=_("Unions due for re-election (换届)"),
         count=due_count,
-        url=reverse("core:org_list") + "?term_due=1",
+        url=reverse("core:org_list") + "?term_due=true",
         note=ngettext("%(n)d past its term", "%(n)d past their term", overdue) % {"n": overdue}
         if overdue
         else "",
