@@ -12,6 +12,7 @@ class AidConfig(AppConfig):
     nav = [
         (50, _("Hardship files"), "aid:file_list", ()),
         (52, _("Aid programmes"), "aid:programme_list", ()),
+        (52, _("Payment batches"), "aid:batch_list", ()),
         (52, _("Golden autumn school aid"), "aid:school_aid_list", ()),
         (52, _("Mutual medical aid"), "aid:mutual_enrolment_list", ()),
     ]

@@ -15,6 +15,7 @@ from apps.core.widgets import SearchSelect
 
 from . import choices, queries
 from .models import (
+    AidBatch,
     AidPayment,
     AidProgramme,
     HardshipFile,
@@ -287,3 +288,29 @@ class ClaimFilter(PortalFilterSet):
             return queryset
         person = person_search(text, name="person_name", id_number="id_number", member="member")
         return queryset.filter(person | Q(enrolment__employer__name__icontains=text))
+
+
+# 发放批次 ----------------------------------------------------------------------------------
+
+
+class BatchFilter(PortalFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), field_name="name", lookup_expr="icontains")
+    programme = django_filters.ModelChoiceFilter(
+        label=_("programme"), queryset=visible_programmes, widget=SearchSelect()
+    )
+    year = django_filters.NumberFilter(label=_("year"), field_name="programme__year")
+    status = django_filters.ChoiceFilter(label=_("status"), choices=choices.BatchStatus.choices)
+    township = django_filters.ModelChoiceFilter(
+        label=_("Township"),
+        queryset=visible_townships,
+        field_name="org__township",  # what the schema documents; the method filters
+        method="filter_township",
+        widget=SearchSelect(),
+    )
+
+    class Meta:
+        model = AidBatch
+        fields = []
+
+    def filter_township(self, queryset, name, value):
+        return queryset.filter(Q(org=value) | Q(org__township=value))

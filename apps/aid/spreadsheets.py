@@ -426,5 +426,5 @@ PAYMENT_IMPORTER = Importer(
 
 register(exporters=[FILE_EXPORTER, PAYMENT_EXPORTER], importers=[FILE_IMPORTER, PAYMENT_IMPORTER])
 
-# 金秋助学 and 职工医疗互助 register their own ledgers (exports).
-from . import spreadsheets_school_mutual  # noqa: E402, F401
+# 金秋助学 and 职工医疗互助, and the payment batches, register their own ledgers (exports).
+from . import batch_sheets, spreadsheets_school_mutual  # noqa: E402, F401

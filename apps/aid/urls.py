@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import files, money, mutual, schooling, steps
+from .views import attachments, batches, files, money, mutual, schooling, steps
 
 app_name = "aid"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("attention/", files.attention, name="attention"),
     path("<int:pk>/", files.file_detail, name="file_detail"),
     path("<int:pk>/edit/", files.file_edit, name="file_edit"),
+    path("<int:pk>/attachments/new/", attachments.attachment_add, name="attachment_add"),
+    path("attachments/<int:pk>/", attachments.attachment_download, name="attachment_download"),
     path(
         "<int:pk>/objections/<int:objection_pk>/decide/",
         steps.objection_decide,
@@ -44,4 +46,16 @@ urlpatterns = [
     path("mutual/claims/new/", mutual.claim_add, name="mutual_claim_add"),
     path("mutual/claims/<int:pk>/", mutual.claim_detail, name="mutual_claim_detail"),
     path("mutual/claims/<int:pk>/decide/", mutual.claim_decide, name="mutual_claim_decide"),
+    path("batches/", batches.batch_list, name="batch_list"),
+    path("batches/export/", batches.batch_export, name="batch_export"),
+    path("programmes/<int:pk>/batches/new/", batches.batch_add, name="batch_add"),
+    path("batches/<int:pk>/", batches.batch_detail, name="batch_detail"),
+    path("batches/<int:pk>/lines/new/", batches.batch_line_add, name="batch_line_add"),
+    path("batches/<int:pk>/lines/import/", batches.batch_import, name="batch_import"),
+    path(
+        "batches/<int:pk>/lines/<int:line_pk>/remove/",
+        batches.batch_line_remove,
+        name="batch_line_remove",
+    ),
+    path("batches/<int:pk>/<slug:action>/", batches.batch_move, name="batch_move"),
 ]

@@ -1,5 +1,12 @@
 """Forms of the hardship-aid pages, one module per part of the app."""
 
+from .batches import (
+    AttachmentForm,
+    BatchForm,
+    BatchLineForm,
+    BatchPayForm,
+    RosterImportForm,
+)
 from .files import (
     DECISION,
     FILE_FIELDS,
@@ -23,6 +30,11 @@ from .schooling import (
 )
 
 __all__ = [
+    "AttachmentForm",
+    "BatchForm",
+    "BatchLineForm",
+    "BatchPayForm",
+    "RosterImportForm",
     "DECISION",
     "FILE_FIELDS",
     "DecisionForm",
