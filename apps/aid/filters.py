@@ -211,7 +211,9 @@ class SchoolAidFilter(PortalFilterSet):
         label=_("programme"), queryset=school_programmes, widget=SearchSelect()
     )
     status = django_filters.ChoiceFilter(label=_("status"), choices=choices.SchoolAidStatus.choices)
-    level = django_filters.ChoiceFilter(label=_("level"), choices=choices.StudentLevel.choices)
+    level = django_filters.ChoiceFilter(
+        label=_("current schooling"), choices=choices.StudentLevel.choices
+    )
     township = django_filters.ModelChoiceFilter(
         label=_("Township"),
         queryset=visible_townships,

@@ -45,6 +45,9 @@ class SchoolAidForm(ScopedModelForm):
         self.fields["school"].help_text = _("Blank: the school in the family member's record.")
         self.fields["school_year"].help_text = _("Blank: the programme's year.")
         self.fields["amount"].help_text = _("Blank: the programme's standard amount.")
+        self.fields["level"].label = _("current schooling")
+        if not self.instance.pk:
+            self.initial["amount"] = None  # blank, not the model's 0: the standard amount
 
     def scoped_querysets(self):
         return {
