@@ -12,13 +12,18 @@ from apps.core.widgets import SearchSelect
 from .choices import AwardeeKind, AwardTitle, CompetitionLevel, CompetitionStatus, CompetitionType
 from .models import Competition, CompetitionAward, Participation
 
+# Whole numbers within what the columns and dates hold: anything else is a 400, not a 500.
+YEAR = {"min_value": 1900, "max_value": 2100, "decimal_places": 0}
+ID = {"min_value": 1, "max_value": 2**31 - 1, "decimal_places": 0}
+COUNT = {"min_value": 0, "max_value": 2**31 - 1, "decimal_places": 0}
+
 
 class CompetitionFilter(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     competition_type = django_filters.ChoiceFilter(label=_("Type"), choices=CompetitionType.choices)
     level = django_filters.ChoiceFilter(label=_("Level"), choices=CompetitionLevel.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CompetitionStatus.choices)
-    year = django_filters.NumberFilter(label=_("Year"), method="filter_year")
+    year = django_filters.NumberFilter(label=_("Year"), method="filter_year", **YEAR)
     starts_from = django_filters.DateFilter(
         label=_("Starts from"), field_name="starts_on", lookup_expr="gte"
     )
@@ -50,11 +55,13 @@ class CompetitionFilter(PortalFilterSet):
 
 class ParticipationFilter(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    competition = django_filters.NumberFilter(label=_("Competition no."), field_name="competition")
+    competition = django_filters.NumberFilter(
+        label=_("Competition no."), field_name="competition", **ID
+    )
     competition_type = django_filters.ChoiceFilter(
         label=_("Type"), choices=CompetitionType.choices, field_name="competition__competition_type"
     )
-    year = django_filters.NumberFilter(label=_("Year"), method="filter_year")
+    year = django_filters.NumberFilter(label=_("Year"), method="filter_year", **YEAR)
     township = django_filters.ModelChoiceFilter(
         label=_("Township"),
         queryset=visible_townships,
@@ -63,7 +70,7 @@ class ParticipationFilter(PortalFilterSet):
     )
     non_public = django_filters.BooleanFilter(label=_("Non-public"), method="filter_non_public")
     workers_min = django_filters.NumberFilter(
-        label=_("Workers, at least"), field_name="workers", lookup_expr="gte"
+        label=_("Workers, at least"), field_name="workers", lookup_expr="gte", **COUNT
     )
 
     class Meta:
@@ -97,7 +104,9 @@ class ParticipationFilter(PortalFilterSet):
 
 class AwardFilter(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    competition = django_filters.NumberFilter(label=_("Competition no."), field_name="competition")
+    competition = django_filters.NumberFilter(
+        label=_("Competition no."), field_name="competition", **ID
+    )
     awardee_kind = django_filters.ChoiceFilter(label=_("Awarded to"), choices=AwardeeKind.choices)
     title = django_filters.ChoiceFilter(label=_("Award"), choices=AwardTitle.choices)
     awarded_from = django_filters.DateFilter(

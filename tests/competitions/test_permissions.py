@@ -153,3 +153,17 @@ def test_anonymous_goes_to_login_or_gets_401(pair):
         answer = client.get(url)
         expected = 401 if name.startswith("api") else 302
         assert answer.status_code in (expected, 403 if expected == 401 else 302), name
+
+
+def test_malformed_filters_answer_400_not_500(client_for, pair):
+    client = client_for("township_staff")
+    for url in (
+        reverse("competition-list") + "?year=-6.1e-05",
+        reverse("competition-list") + "?year=99999999999",
+        reverse("competition-participation-list") + "?competition=-15686075181873478",
+        reverse("competition-participation-list") + "?workers_min=-581&year=3.18e%2B16",
+        reverse("competition-award-list") + "?competition=1e30",
+    ):
+        assert client.get(url).status_code == 400, url
+    page = client.get(reverse("competitions:competition_list") + "?year=3.18e%2B16")
+    assert page.status_code == 200
