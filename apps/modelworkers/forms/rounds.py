@@ -61,7 +61,7 @@ class CandidateForm(ActionForm):
         widget=SearchSelect(),
         help_text=_("A person on file; or leave blank and enter a new person below."),
     )
-    name = forms.CharField(label=_("name"), required=False, max_length=50)
+    name = forms.CharField(label=_("full name"), required=False, max_length=50)
     id_number = forms.CharField(label=_("ID number"), required=False, max_length=18)
     person_category = forms.ChoiceField(
         label=_("person category"),
