@@ -25,6 +25,7 @@ from apps.core.models import Employer, UnionOrg
 from apps.core.services import history_context
 from apps.membership.demo import AS_OF
 
+from . import demo_innovation
 from .choices import (
     AwardeeKind,
     AwardTitle,
@@ -335,4 +336,5 @@ def seed(*, rng, options=None, out=None, **_ignored):
             f"employers taking part, {counts['contestants']} contestants, {counts['awards']} "
             "awards."
         )
+    counts["innovation"] = demo_innovation.seed(rng=rng, options=options, out=out)
     return counts

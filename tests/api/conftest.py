@@ -12,6 +12,7 @@ from apps.contracts.models import RubricItem
 from apps.membership import services as membership_services
 from apps.membership.choices import ChangeReason
 from tests.aid.records import AidRecords
+from tests.competitions.innovation_records import InnovationRecords
 from tests.contracts.helpers import offer
 from tests.membership.helpers import make_member
 
@@ -64,6 +65,7 @@ class Records:
             RubricItem.objects.create(name="协商程序", max_score=30, order=2),
         ]
         self.aid = AidRecords(tree, personas)
+        self.innovation = InnovationRecords(tree, personas)
 
     def url(self, path):
         """A schema path with its {id} filled with the record of its kind."""
@@ -74,6 +76,7 @@ class Records:
             "/api/contracts/": self.contract,
             "/api/transfers/": self.transfer,
             **self.aid.by_path(),
+            **self.innovation.by_path(),
         }
         if "{id}" not in path:
             return path

@@ -66,6 +66,10 @@ def make_worker(tree, name, n, *, employer=None, org=None):
 def leaders(tree):
     """qualified: a 县劳动模范 of township A; unqualified: holds only 县技术能手, which a
     劳模创新工作室 does not accept; other: a 县劳动模范 of township B."""
+    return make_leaders(tree)
+
+
+def make_leaders(tree):
     county_model = honour_type("县劳动模范", HonourCategory.MODEL_WORKER, Level.COUNTY)
     county_expert = honour_type("县技术能手", HonourCategory.SKILL_EXPERT, Level.COUNTY)
     qualified = make_worker(tree, "王建国", 0)

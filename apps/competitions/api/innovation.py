@@ -133,8 +133,8 @@ class StudioViewSet(FormValidatedViewSet):
         saved = self.save(service, studio=studio, actor=self.request.user, **form.cleaned_data)
         return self.answer(saved)
 
-    @write_action(NameBody, responses=StudioSerializer)
-    def name(self, request, pk=None):
+    @write_action(NameBody, responses=StudioSerializer, url_path="name")
+    def name_studio(self, request, pk=None):
         """命名: refused, naming the rule, when the leader holds no qualifying honour."""
         return self._move(NameBody, services.name_studio)
 

@@ -26,6 +26,25 @@ __all__ = [
 ]
 
 
+class ZeroWhenBlank:
+    """Amounts and counts left blank are 0 (a ledger's empty cell, a form's empty box)."""
+
+    zero_fields: tuple = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.zero_fields:
+            if name in self.fields:
+                self.fields[name].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.zero_fields:
+            if name in cleaned and cleaned[name] is None:
+                cleaned[name] = 0
+        return cleaned
+
+
 def _orgs(user):
     return UnionOrg.objects.visible_to(user).open()
 
@@ -34,8 +53,10 @@ def _employers(user):
     return Employer.objects.visible_to(user).select_related("township")
 
 
-class ProposalForm(ScopedModelForm):
+class ProposalForm(ZeroWhenBlank, ScopedModelForm):
     """A proposal as recorded, with its review and implementation when already known."""
+
+    zero_fields = ("annual_benefit", "reward")
 
     class Meta:
         model = Proposal
@@ -114,7 +135,9 @@ class ImplementProposalForm(ActionForm):
         return cleaned
 
 
-class InnovationForm(ScopedModelForm):
+class InnovationForm(ZeroWhenBlank, ScopedModelForm):
+    zero_fields = ("benefit",)
+
     class Meta:
         model = Innovation
         fields = [
@@ -141,8 +164,10 @@ class InnovationForm(ScopedModelForm):
         return {"org": _orgs(self.user), "employer": _employers(self.user)}
 
 
-class StudioForm(ScopedModelForm):
+class StudioForm(ZeroWhenBlank, ScopedModelForm):
     """A studio's application (or its correction): naming is its own step."""
+
+    zero_fields = ("members",)
 
     class Meta:
         model = InnovationStudio
@@ -199,13 +224,17 @@ class RevokeStudioForm(ActionForm):
     reason = forms.CharField(label=_("reason"), max_length=300)
 
 
-class StudioReportForm(ScopedModelForm):
+class StudioReportForm(ZeroWhenBlank, ScopedModelForm):
+    zero_fields = ("topics", "patents", "apprentices", "benefit")
+
     class Meta:
         model = StudioReport
         fields = ["year", "topics", "patents", "apprentices", "benefit", "note"]
 
 
-class AnkangForm(ScopedModelForm):
+class AnkangForm(ZeroWhenBlank, ScopedModelForm):
+    zero_fields = ("teams", "workers")
+
     class Meta:
         model = AnkangEntry
         fields = ["employer", "year", "teams", "workers", "score", "award", "note"]

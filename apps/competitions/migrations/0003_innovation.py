@@ -365,19 +365,19 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('review_result__in', ('adopted', 'partly')), _negated=True), ('reviewed_on__isnull', False), _connector='OR'), name='proposal_adoption_needs_review', violation_error_message='An adoption needs a review: enter the review date.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('review_result__in', ('adopted', 'partly')), _negated=True), ('reviewed_on__isnull', False), _connector='OR'), name='proposal_adoption_needs_review', violation_error_message='Rule: an adoption needs a review: enter the date the review panel decided.'),
         ),
         migrations.AddConstraint(
             model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('review_result', 'rejected'), _negated=True), models.Q(('review_reason', ''), _negated=True), _connector='OR'), name='proposal_rejection_has_reason', violation_error_message='A proposal not adopted states the reason.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('review_result', 'rejected'), _negated=True), models.Q(('review_reason', ''), _negated=True), _connector='OR'), name='proposal_rejection_has_reason', violation_error_message='Rule: a proposal not adopted states the reason: enter why it was not adopted.'),
         ),
         migrations.AddConstraint(
             model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(('implemented_on__isnull', True), ('review_result__in', ('adopted', 'partly')), _connector='OR'), name='proposal_implemented_only_if_adopted', violation_error_message='Only an adopted proposal is implemented.'),
+            constraint=models.CheckConstraint(condition=models.Q(('implemented_on__isnull', True), ('review_result__in', ('adopted', 'partly')), _connector='OR'), name='proposal_implemented_only_if_adopted', violation_error_message='Rule: only an adopted proposal is implemented: record its adoption by the review panel first.'),
         ),
         migrations.AddConstraint(
             model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(('annual_benefit', 0), ('implemented_on__isnull', False), _connector='OR'), name='proposal_benefit_only_if_implemented', violation_error_message='A proposal not implemented has no benefit.'),
+            constraint=models.CheckConstraint(condition=models.Q(('annual_benefit', 0), ('implemented_on__isnull', False), _connector='OR'), name='proposal_benefit_only_if_implemented', violation_error_message='Rule: a benefit only on an implemented proposal: a proposal not implemented has no annual benefit yet.'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='proposal',

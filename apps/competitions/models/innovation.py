@@ -141,22 +141,32 @@ class Proposal(models.Model):
             models.CheckConstraint(
                 condition=~Q(review_result__in=ADOPTED_RESULTS) | Q(reviewed_on__isnull=False),
                 name="proposal_adoption_needs_review",
-                violation_error_message=_("An adoption needs a review: enter the review date."),
+                violation_error_message=_(
+                    "Rule: an adoption needs a review: enter the date the review panel decided."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(review_result=ProposalReview.REJECTED) | ~Q(review_reason=""),
                 name="proposal_rejection_has_reason",
-                violation_error_message=_("A proposal not adopted states the reason."),
+                violation_error_message=_(
+                    "Rule: a proposal not adopted states the reason: enter why it was not adopted."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(implemented_on__isnull=True) | Q(review_result__in=ADOPTED_RESULTS),
                 name="proposal_implemented_only_if_adopted",
-                violation_error_message=_("Only an adopted proposal is implemented."),
+                violation_error_message=_(
+                    "Rule: only an adopted proposal is implemented: record its adoption by the "
+                    "review panel first."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(annual_benefit=0) | Q(implemented_on__isnull=False),
                 name="proposal_benefit_only_if_implemented",
-                violation_error_message=_("A proposal not implemented has no benefit."),
+                violation_error_message=_(
+                    "Rule: a benefit only on an implemented proposal: a proposal not implemented "
+                    "has no annual benefit yet."
+                ),
             ),
         ]
 
