@@ -57,6 +57,20 @@ class ProposalForm(ZeroWhenBlank, ScopedModelForm):
     """A proposal as recorded, with its review and implementation when already known."""
 
     zero_fields = ("annual_benefit", "reward")
+    # Declared with no choices: the scope gives them (`scoped_querysets`), and the API's schema
+    # is built without a database.
+    proposer_members = forms.ModelMultipleChoiceField(
+        label=_("proposers on the member roll"),
+        queryset=None,
+        required=False,
+        widget=SearchSelect(url=reverse_lazy("membership:member_search"), multiple=True),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from apps.membership.models import Member
+
+        self.base_fields["proposer_members"].queryset = Member.objects.none()
+        super().__init__(*args, **kwargs)
 
     class Meta:
         model = Proposal
@@ -82,9 +96,6 @@ class ProposalForm(ZeroWhenBlank, ScopedModelForm):
         widgets = {
             "org": SearchSelect(),
             "employer": SearchSelect(),
-            "proposer_members": SearchSelect(
-                url=reverse_lazy("membership:member_search"), multiple=True
-            ),
             "submitted_on": DateInput(),
             "reviewed_on": DateInput(),
             "implemented_on": DateInput(),
