@@ -437,3 +437,10 @@ class AttachmentCategory(models.TextChoices):
     PUBLICITY = "publicity", _("Public notice material")
     AUTHORISATION = "authorisation", _("Authorisation to check family finances")
     OTHER = "other", _("Other material")
+
+
+class RevealChannel(models.TextChoices):
+    """Where a file's sensitive information was read in full (`FileReveal`)."""
+
+    PAGE = "page", _("file page")
+    API = "api", _("API")

@@ -416,6 +416,8 @@ class Files:
         ids = iter(reserve_ids(HardshipFile, len(self.files)))
         for file in self.files:
             file.pk = next(ids)
+            # bulk_create skips save(): the name's readings as save() stores them.
+            file.name_pinyin, file.name_initials = file.name_readings()
         HardshipFile.objects.bulk_create(self.files, batch_size=1000)
         for file, member in self.family:
             member.file = file

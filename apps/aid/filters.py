@@ -49,6 +49,16 @@ def person_search(text, *, name="name", id_number="id_number", member="member"):
     return condition
 
 
+def file_name_readings(text):
+    """The worker's name by the file's own indexed readings: pinyin or initials from their
+    start ("zgf", "zengguofan" → 曾国藩; the surname read as a surname), also where the worker
+    has no member record."""
+    lowered = normalize_text(text).lower().replace(" ", "")
+    if not (lowered.isascii() and lowered.isalnum()) or IDENTIFIER.match(lowered):
+        return Q(pk__in=[])
+    return Q(name_initials__startswith=lowered) | Q(name_pinyin__startswith=lowered)
+
+
 class FileFilter(PortalFilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -95,7 +105,9 @@ class FileFilter(PortalFilterSet):
         text = normalize_text(value)
         if not text:
             return queryset
-        return queryset.filter(person_search(text) | Q(file_no__icontains=text))
+        return queryset.filter(
+            person_search(text) | file_name_readings(text) | Q(file_no__icontains=text)
+        )
 
     def filter_status(self, queryset, name, value):
         if value == OPEN:

@@ -4,14 +4,18 @@ someone who may not reveal them: the one declaration every response type reads.
 Under PIPL a household's health, disabilities, incomes, bank account and ID numbers are
 敏感个人信息, and the 困难职工档案 rules keep files "一般只用于工会系统工作查阅". So:
 
-- the API (`serializers.py`), the ledgers' exports (`spreadsheets.py`) and the pages show them
-  masked to anyone without the reveal right (`apps.core.masking.can_reveal`: the county
-  administrator, or the `membership.reveal_identity` permission): ID numbers and phones as
-  110105********002X / 138****5678, a bank card as its last four digits, incomes as no value,
-  health and disability as "***";
+- lists and exports mask them for every role, the county administrator included (HTML lists,
+  the API's lists, the default .xlsx exports): ID numbers and phones as 110105********002X /
+  138****5678, a bank card as its last four digits, incomes as no value, health, disability
+  and illness as "***";
+- a file's page and the API's detail mask them too, for anyone without the reveal right
+  (`apps.core.masking.can_reveal`: the county administrator, or the
+  `membership.reveal_identity` permission); a user with it sees them in full by a logged
+  reveal (`reveals.py`: the "Reveal" button on the page; a read of one file through the API);
+- an export with the sensitive columns in full is a separate, logged choice for users with the
+  reveal right (`reveals.record_full_export`);
 - the change history masks them for everyone (`history_masks`, read by `apps.core.history`),
-  as the member's history does: old values are as sensitive as the current ones;
-- a full export (sensitive columns unmasked) is only for users who may reveal.
+  as the member's history does: old values are as sensitive as the current ones.
 
 This module imports no model, so the models can read their `history_masks` from here.
 """
@@ -42,6 +46,8 @@ TEXT_MASKS = {
     "health": hide,
     "disability_type": hide,
     "disability_grade": hide,
+    "student_id_number": mask_id_number,
+    "illness": hide,
 }
 # Amounts shown as no value at all (a masked number would still be a number).
 AMOUNTS = (
@@ -54,6 +60,8 @@ AMOUNTS = (
 
 FILE_SENSITIVE = (*TEXT_MASKS, *AMOUNTS)
 MEMBER_SENSITIVE = ("id_number", "health", "disability_type", "disability_grade", "monthly_income")
+SCHOOL_AID_SENSITIVE = ("student_id_number",)  # a 金秋助学 application's student
+CLAIM_SENSITIVE = ("id_number", "illness")  # a 医疗互助 claim's member and illness
 
 # For the change history (`history_masks`): every value is a display string there.
 FILE_HISTORY_MASKS = {
@@ -61,12 +69,6 @@ FILE_HISTORY_MASKS = {
     **{name: hide for name in AMOUNTS},
 }
 MEMBER_HISTORY_MASKS = {name: FILE_HISTORY_MASKS[name] for name in MEMBER_SENSITIVE}
-
-# 金秋助学: the student's ID number; 医疗互助: a claim's ID number and illness (health
-# information). Added after the file's declarations, which they are not part of.
-TEXT_MASKS.update(student_id_number=mask_id_number, illness=hide)
-SCHOOL_AID_SENSITIVE = ("student_id_number",)  # a 金秋助学 application's student
-CLAIM_SENSITIVE = ("id_number", "illness")  # a 医疗互助 claim's member and illness
 
 
 def mask_values(data, fields, *, reveal, amount=None):

@@ -12,7 +12,10 @@ steps like any application); any failing row rejects the whole file, each error 
 payment form and `pay` (the once-per-period and budget rules included).
 
 Sensitive columns (health, disability, incomes, bank card and ID numbers, `masking.py`) are
-exported masked for users who may not reveal; such an export cannot be imported back.
+exported masked for every role, as the lists show them; such an export cannot be imported
+back. The files' ledger with those columns in full (`FILE_FULL_EXPORTER`) is for users with
+the reveal right, started only by the logged choice on the file list
+(`views.files.file_export_full`, `reveals.record_full_export`).
 """
 
 import re
@@ -29,7 +32,7 @@ from apps.core.xlsx import export_workbook
 from apps.core.xlsx.columns import BOOL, CHOICE, DATE, DECIMAL, ID_TEXT, INT, Column, SheetSpec
 from apps.membership.choices import Ethnicity, PoliticalStatus
 
-from . import choices, masking, services
+from . import choices, masking, reveals, services  # noqa: F401 (reveals: its logs as history rows)
 from .filters import FileFilter, PaymentFilter
 from .forms import FamilyMemberForm, FileForm, PaymentForm
 from .models import AidPayment, AidProgramme, FamilyMember, HardshipFile
@@ -124,20 +127,25 @@ MEMBER_KEYS = [name for name in FamilyMemberForm.base_fields]
 # --- export ----------------------------------------------------------------------------------
 
 
-def _reveal_flag(user):
-    return Value(masking.can_reveal(user), output_field=BooleanField())
+def _reveal_flag(user, full):
+    return Value(full and masking.can_reveal(user), output_field=BooleanField())
 
 
-def file_queryset(user):
-    """The files an export holds, each knowing whether the exporter may read sensitive columns
-    (the generic export renders without the user)."""
+def file_queryset(user, *, full=False):
+    """The files an export holds, each knowing whether the export shows the sensitive columns
+    (the generic export renders without the user): masked unless it is the full export and
+    the exporter has the reveal right."""
     members = FamilyMember.objects.order_by("pk")
     return (
         HardshipFile.objects.visible_to(user)
         .select_related("org")
         .prefetch_related(Prefetch("family", queryset=members))
-        .annotate(reveal=_reveal_flag(user))
+        .annotate(reveal=_reveal_flag(user, full))
     )
+
+
+def full_file_queryset(user):
+    return file_queryset(user, full=True)
 
 
 def _masked(row, reveal):
@@ -313,6 +321,14 @@ FILE_EXPORTER = HouseholdExporter(
     base_queryset=file_queryset,
     row=worker_row,
 )
+FILE_FULL_EXPORTER = HouseholdExporter(
+    kind="aid_files_full",
+    title="困难职工档案（含敏感信息）",
+    spec=file_spec,
+    filterset_class=FileFilter,
+    base_queryset=full_file_queryset,
+    row=worker_row,
+)
 FILE_IMPORTER = Importer(
     kind="aid_files",
     title="困难职工档案导入",
@@ -350,10 +366,12 @@ def payment_spec():
 
 
 def payment_queryset(user):
+    """The payments an export holds, the households' ID numbers masked for every role (the
+    full numbers are in the files' full export)."""
     return (
         AidPayment.objects.visible_to(user)
         .select_related("programme", "file")
-        .annotate(reveal=_reveal_flag(user))
+        .annotate(reveal=_reveal_flag(user, False))
     )
 
 
@@ -424,7 +442,7 @@ PAYMENT_IMPORTER = Importer(
     process_row=import_payment_row,
 )
 
-register(exporters=[FILE_EXPORTER, PAYMENT_EXPORTER], importers=[FILE_IMPORTER, PAYMENT_IMPORTER])
-
-# 金秋助学 and 职工医疗互助, and the payment batches, register their own ledgers (exports).
-from . import batch_sheets, spreadsheets_school_mutual  # noqa: E402, F401
+register(
+    exporters=[FILE_EXPORTER, FILE_FULL_EXPORTER, PAYMENT_EXPORTER],
+    importers=[FILE_IMPORTER, PAYMENT_IMPORTER],
+)

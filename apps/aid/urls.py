@@ -7,10 +7,12 @@ app_name = "aid"
 urlpatterns = [
     path("", files.file_list, name="file_list"),
     path("export/", files.file_export, name="file_export"),
+    path("export/full/", files.file_export_full, name="file_export_full"),
     path("new/", files.file_edit, name="file_add"),
     path("attention/", files.attention, name="attention"),
     path("<int:pk>/", files.file_detail, name="file_detail"),
     path("<int:pk>/edit/", files.file_edit, name="file_edit"),
+    path("<int:pk>/reveal/", files.file_reveal, name="file_reveal"),
     path("<int:pk>/attachments/new/", attachments.attachment_add, name="attachment_add"),
     path("attachments/<int:pk>/", attachments.attachment_download, name="attachment_download"),
     path(

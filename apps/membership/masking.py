@@ -24,13 +24,17 @@ audit page. API reads by a user who may reveal still give full numbers (integrat
 them); who may is controlled by who holds the permission.
 """
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.history import Change, register_access_log
-from apps.core.masking import can_reveal, shown_id_number, shown_phone  # noqa: F401
+from apps.core.masking import (  # noqa: F401
+    can_reveal,
+    logged_export,
+    logged_reveal,
+    shown_id_number,
+    shown_phone,
+)
 
 from .models import IdentityExport, IdentityReveal, Member
 
@@ -41,19 +45,14 @@ def reveal(*, member, actor, what):
     """The full `what` ("id_number" or "phone") of a member the actor can see, logged."""
     if what not in REVEALABLE:
         raise ValueError(what)
-    if not can_reveal(actor):
-        raise PermissionDenied
-    IdentityReveal.objects.create(member=member, user=actor, what=what)
+    logged_reveal(IdentityReveal, actor=actor, member=member, what=what)
     return getattr(member, what)
 
 
-@transaction.atomic
 def record_full_export(*, org, actor, query, rows):
     """Log an export of `rows` members of `org` with full numbers; refused to users who may
     not reveal. Called before the workbook is built, so a failed export is still on record."""
-    if not can_reveal(actor):
-        raise PermissionDenied
-    return IdentityExport.objects.create(org=org, user=actor, query=query[:1000], rows=rows)
+    return logged_export(IdentityExport, actor=actor, org=org, query=query, rows=rows)
 
 
 def _revealed(row):

@@ -1,4 +1,8 @@
-"""The hardship files' API: apply, correct, each step, objections."""
+"""The hardship files' API: apply, correct, each step, objections.
+
+Sensitive fields (`masking.py`) are masked in the list for every role and in every write's
+answer; one file read (`GET /api/aid-files/<id>/`) gives them in full to a caller with the
+reveal right, and that read is logged as a reveal (`reveals.py`)."""
 
 import copy
 
@@ -23,7 +27,8 @@ from apps.core.apiwrites import (
 )
 from apps.core.apiwrites import _shape_error as shape_error
 
-from .. import services
+from .. import masking, reveals, services
+from ..choices import RevealChannel
 from ..filters import FileFilter
 from ..forms import (
     DecisionForm,
@@ -149,6 +154,20 @@ class FileViewSet(FormValidatedViewSet):
             .select_related("org")
             .prefetch_related(Prefetch("family", queryset=FamilyMember.objects.order_by("pk")))
         )
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["reveal"] = False  # lists and writes' answers mask for every role
+        return context
+
+    def retrieve(self, request, *args, **kwargs):
+        """One file; in full for a caller with the reveal right, the read logged."""
+        file = self.get_object()
+        context = self.get_serializer_context()
+        if masking.can_reveal(request.user):
+            reveals.reveal_file(file=file, actor=request.user, via=RevealChannel.API)
+            context["reveal"] = True
+        return Response(self.get_serializer_class()(file, context=context).data)
 
     def write(self, instance, current=None):
         form = self.form_for(

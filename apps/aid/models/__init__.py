@@ -8,6 +8,7 @@ from .batches import AidBatch, AidBatchLine
 from .files import FamilyMember, FileObjection, FilePerson, FileStep, HardshipFile
 from .money import AidPayment, AidProgramme, LowIncomeStandard
 from .mutual import MutualAidClaim, MutualAidEnrolment, MutualAidSettings
+from .reveals import FileReveal, SensitiveExport
 from .schooling import SchoolAidApplication, SchoolAidStep
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "FamilyMember",
     "FileAttachment",
     "FileObjection",
+    "FileReveal",
     "FilePerson",
     "FileStep",
     "HardshipFile",
@@ -27,4 +29,5 @@ __all__ = [
     "MutualAidSettings",
     "SchoolAidApplication",
     "SchoolAidStep",
+    "SensitiveExport",
 ]

@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import Employer, UnionOrg, track_history
+from apps.core.models import Employer, PinyinNamed, UnionOrg, track_history
 from apps.core.scoping import ScopedQuerySet
 from apps.core.validators import validate_id_number, validate_past_date
 from apps.membership.choices import Ethnicity, PoliticalStatus, Sex
@@ -44,7 +44,7 @@ class FileQuerySet(ScopedQuerySet):
 
 
 @track_history
-class HardshipFile(models.Model):
+class HardshipFile(PinyinNamed):
     """A household's hardship file (困难职工档案), kept by the union of the worker it is filed for,
     field for field as the national form (全国工会帮扶工作管理系统) so it round-trips with its
     template. One household, one file: the worker (户主 on this form) and every family member
@@ -55,6 +55,10 @@ class HardshipFile(models.Model):
     so a later change of the standard does not rewrite why the file was put in its category.
     The status moves only through `services` (申请 → 基层初审 → 入户调查 → 公示 → 县总审批 → 在档,
     then the yearly reviews); each move is a `FileStep`.
+
+    The worker's name is found by its pinyin or initials (`name_pinyin`, `name_initials`,
+    indexed, filled on every save and by the demo's bulk insert; the surname read as a surname:
+    曾 is "zeng" → z).
     """
 
     file_no = models.CharField(_("file no."), max_length=40, unique=True)
@@ -232,6 +236,7 @@ class HardshipFile(models.Model):
 
     history_masks = FILE_HISTORY_MASKS  # sensitive personal information (masking.py)
     history_masks_everyone = True
+    personal_name = True  # 曾 read "zeng" in the name's pinyin (PinyinNamed)
 
     class Meta:
         verbose_name = _("hardship file")

@@ -40,16 +40,17 @@ DISPLAYED = (
 )
 
 
-def shown(record, user):
-    """{field: value as this user may read it} for the sensitive fields of a file or a family
-    member: choices by their label, masked for users who may not reveal."""
+def shown(record, user, *, revealed=False):
+    """{field: value as shown} for the sensitive fields of a file or a family member: choices
+    by their label, masked unless `revealed` (a logged reveal, `reveals.reveal_file`) by a
+    user with the reveal right; a page opens masked for every role."""
     data = {}
     for name in DISPLAYED:
         if not hasattr(record, name):
             continue
         display = getattr(record, f"get_{name}_display", None)
         data[name] = display() if display else getattr(record, name)
-    reveal = can_reveal(user)
+    reveal = revealed and can_reveal(user)
     module = _masking()
     if module is not None:
         return module.mask_values(data, list(data), reveal=reveal, amount=HIDDEN)

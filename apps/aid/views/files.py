@@ -2,29 +2,32 @@
 application and corrections with the household's members, and the files due for review."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from apps.core.forms import apply_errors
 from apps.core.history import history_for
 from apps.core.ledgers import EXPORTERS
 from apps.core.listing import export_list, paginate
+from apps.core.masking import export_logged
 from apps.core.permissions import require_edit
 
-from .. import queries, services
+from .. import queries, reveals, services
 from ..choices import OPEN_STATUSES, FileStatus, ObjectionDecision
 from ..filters import FileFilter
 from ..forms import FamilyFormSet, FileForm
-from ..models import AidPayment, FileStep, HardshipFile
+from ..models import AidPayment, FileStep, HardshipFile, SensitiveExport
 from .common import can_reveal, scoped, shown
 from .steps import offered
 
 FILE_EXPORTER = "aid_files"
+FILE_FULL_EXPORTER = "aid_files_full"
 
 
 def file_queryset(user):
@@ -32,18 +35,42 @@ def file_queryset(user):
 
 
 def file_list(request):
+    """The files in scope; no sensitive value is shown in the list, for any role."""
     filterset = FileFilter(request.GET, queryset=file_queryset(request.user), request=request)
     page = paginate(request, filterset.qs)
-    context = {"filter": filterset, "page": page, "can_export": FILE_EXPORTER in EXPORTERS}
+    can_export = FILE_EXPORTER in EXPORTERS
+    context = {
+        "filter": filterset,
+        "page": page,
+        "can_export": can_export,
+        "can_export_full": can_export
+        and FILE_FULL_EXPORTER in EXPORTERS
+        and can_reveal(request.user),
+    }
     return render(request, "aid/file_list.html", context)
 
 
 def file_export(request):
-    """The filtered list as the national template's workbook (the ledger's exporter)."""
+    """The filtered list as the national template's workbook (the ledger's exporter), the
+    sensitive columns masked for every role."""
     exporter = EXPORTERS.get(FILE_EXPORTER)
     if exporter is None:
         raise Http404
     return export_list(request, exporter)
+
+
+@require_POST
+def file_export_full(request):
+    """The same workbook with the sensitive columns in full: for users with the reveal right,
+    logged first (one `SensitiveExport` row naming the organisation, the filter, the count)."""
+    exporter = EXPORTERS.get(FILE_FULL_EXPORTER)
+    if exporter is None:
+        raise Http404
+    filterset = FileFilter(request.GET, queryset=file_queryset(request.user), request=request)
+    within = filterset.form.cleaned_data.get("union") if filterset.is_valid() else None
+    return export_logged(
+        request, exporter, log=SensitiveExport, within=within, ledger=FILE_EXPORTER
+    )
 
 
 def with_reversal(payments):
@@ -53,18 +80,22 @@ def with_reversal(payments):
     ).select_related("programme", "org")
 
 
-def file_detail(request, pk):
+def file_detail(request, pk, *, revealed=False):
+    """A household's file; its sensitive values masked unless `revealed` (`file_reveal`)."""
     file = scoped(HardshipFile, request, pk, file_queryset(request.user).select_related("member"))
     user = request.user
+    if revealed:
+        reveals.reveal_file(file=file, actor=user)
     family = list(file.family.all())
     for member in family:
-        member.shown = shown(member, user)
+        member.shown = shown(member, user, revealed=revealed)
     steps = FileStep.objects.visible_to(user).filter(file=file)
     payments = with_reversal(AidPayment.objects.visible_to(user).filter(file=file))
     context = {
         "file": file,
-        "shown": shown(file, user),
+        "shown": shown(file, user, revealed=revealed),
         "can_reveal": can_reveal(user),
+        "revealed": revealed,
         "family": family,
         "steps": steps.select_related("acting_org", "actor"),
         "objections": file.objections.select_related("recorded_by", "decided_by"),
@@ -76,6 +107,17 @@ def file_detail(request, pk):
         "decisions": ObjectionDecision,
     }
     return render(request, "aid/file_detail.html", context)
+
+
+@require_POST
+def file_reveal(request, pk):
+    """The file's page with the household's sensitive values in full, for a user with the reveal
+    right, the reveal logged (`FileReveal`); another township's file is a 404, a user without
+    the right a 403."""
+    if not can_reveal(request.user):
+        scoped(HardshipFile, request, pk, file_queryset(request.user))  # 404 before 403
+        raise PermissionDenied
+    return file_detail(request, pk, revealed=True)
 
 
 def file_edit(request, pk=None):
@@ -142,4 +184,12 @@ def attention(request):
     return render(request, "aid/attention.html", {"page": page, "today": today})
 
 
-__all__ = ["attention", "file_detail", "file_edit", "file_export", "file_list"]
+__all__ = [
+    "attention",
+    "file_detail",
+    "file_edit",
+    "file_export",
+    "file_export_full",
+    "file_list",
+    "file_reveal",
+]
