@@ -11,7 +11,7 @@ from apps.core.widgets import SearchSelect
 
 from .choices import MULTI_EMPLOYER_SCOPES, ContractStatus, ReviewResult
 from .models import CollectiveContract, PerformanceCheck, QualityAssessment, RubricItem
-from .rules import contract_errors, signing_errors
+from .rules import contract_errors, standing_errors
 
 DATE_FIELDS = ("offer_on", "term_start", "term_end")
 
@@ -60,8 +60,23 @@ class ContractForm(ScopedModelForm):
             "employer": SearchSelect(),
         }
 
+    # Asked of a contract negotiated in the portal; a contract recorded from the ledger (补录)
+    # may not know them (`LedgerContractForm`).
+    NEGOTIATION_FIELDS = (
+        "union_chief",
+        "employer_chief",
+        "union_reps",
+        "employer_reps",
+        "offer_on",
+    )
+    ledger = False
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not (self.ledger or self.instance.from_ledger):
+            for name in self.NEGOTIATION_FIELDS:
+                if name in self.fields:
+                    self.fields[name].required = True
         if self.instance.pk:
             self.fields["code"].required = True  # kept, or changed; never emptied
         else:
@@ -109,7 +124,7 @@ class ContractForm(ScopedModelForm):
                 setattr(candidate, name, value)
         errors = contract_errors(candidate, self.covered)
         if candidate.pk and candidate.status != ContractStatus.NEGOTIATING:
-            for field, messages in signing_errors(candidate).items():
+            for field, messages in standing_errors(candidate).items():
                 errors.setdefault(field, []).extend(messages)
         errors = {f: m for f, m in errors.items() if f not in self.errors}
         if errors:
@@ -121,6 +136,37 @@ class ContractForm(ScopedModelForm):
         if self.cleaned_data.get("scope") in MULTI_EMPLOYER_SCOPES:
             return list(self.cleaned_data.get("covered_employers") or [])
         return []
+
+
+class LedgerContractForm(ContractForm):
+    """A contract from the county's ledger (补录): what the ledger holds — the signing, the
+    term, the coverage — with the negotiation's dates only where known
+    (`services.record_from_ledger`)."""
+
+    ledger = True
+
+    class Meta(ContractForm.Meta):
+        fields = [
+            *ContractForm.Meta.fields,
+            "signed_on",
+            "submitted_on",
+            "reply_on",
+            "congress_on",
+            "congress_total",
+            "congress_present",
+            "congress_yes",
+        ]
+        widgets = {
+            **ContractForm.Meta.widgets,
+            **{
+                name: DateInput()
+                for name in ("signed_on", "submitted_on", "reply_on", "congress_on")
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signed_on"].required = True
 
 
 class ReplyForm(ActionForm):

@@ -4,6 +4,7 @@ checks and quality assessments."""
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -83,13 +84,19 @@ class CollectiveContract(models.Model):
         related_name="covering_contracts",
         blank=True,
     )
-    union_chief = models.CharField(_("union's chief negotiator"), max_length=50)
-    employer_chief = models.CharField(_("employer's chief negotiator"), max_length=50)
+    # The negotiators and the offer are required of a contract negotiated in the portal (the
+    # form requires them); a contract recorded from a ledger (补录) may not know them.
+    union_chief = models.CharField(_("union's chief negotiator"), max_length=50, blank=True)
+    employer_chief = models.CharField(_("employer's chief negotiator"), max_length=50, blank=True)
     # 3–10 per side (第20条): checked by rules.py with the rule named, and by the database.
-    union_reps = models.PositiveSmallIntegerField(_("union negotiators"))
-    employer_reps = models.PositiveSmallIntegerField(_("employer negotiators"))
+    union_reps = models.PositiveSmallIntegerField(_("union negotiators"), null=True, blank=True)
+    employer_reps = models.PositiveSmallIntegerField(
+        _("employer negotiators"), null=True, blank=True
+    )
 
-    offer_on = models.DateField(_("offer to negotiate on"), validators=[validate_past_date])
+    offer_on = models.DateField(
+        _("offer to negotiate on"), null=True, blank=True, validators=[validate_past_date]
+    )
     reply_on = models.DateField(_("reply on"), null=True, blank=True)
 
     congress_on = models.DateField(_("workers' congress on"), null=True, blank=True)
@@ -158,6 +165,11 @@ class CollectiveContract(models.Model):
         _("reason for termination"), max_length=200, blank=True, editable=False
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # 补录: recorded from the county's contract ledger (台账) with what the ledger holds (the
+    # signing, the term, the coverage), without a negotiation history in the portal.
+    from_ledger = models.BooleanField(
+        _("recorded from a ledger (补录)"), default=False, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -177,13 +189,18 @@ class CollectiveContract(models.Model):
     class Meta:
         verbose_name = _("collective contract")
         verbose_name_plural = _("collective contracts")
-        ordering = ["-offer_on", "-pk"]
+        # Newest first by the first day known: the offer, or the signing of a ledger contract.
+        ordering = [Coalesce("offer_on", "signed_on").desc(), "-pk"]
         indexes = [
             models.Index(fields=["status", "term_end"], name="contract_status_term_end"),
             models.Index(fields=["signed_on"], name="contract_signed_on"),
             models.Index(fields=["effective_on", "term_end"], name="contract_in_force"),
-            # The lists' order: the newest offers first.
-            models.Index(fields=["-offer_on", "-id"], name="contract_list_order"),
+            # The lists' order: the newest first (see `ordering`).
+            models.Index(
+                Coalesce("offer_on", "signed_on").desc(),
+                models.F("id").desc(),
+                name="contract_list_order",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -194,8 +211,14 @@ class CollectiveContract(models.Model):
                 violation_error_message=_("The term must end after it starts."),
             ),
             models.CheckConstraint(
-                condition=models.Q(union_reps__gte=3, union_reps__lte=10)
-                & models.Q(employer_reps__gte=3, employer_reps__lte=10),
+                condition=(
+                    models.Q(union_reps__isnull=True)
+                    | models.Q(union_reps__gte=3, union_reps__lte=10)
+                )
+                & (
+                    models.Q(employer_reps__isnull=True)
+                    | models.Q(employer_reps__gte=3, employer_reps__lte=10)
+                ),
                 name="contract_reps_3_to_10",
                 violation_error_message=_("Each side has 3 to 10 negotiators."),
             ),
@@ -243,7 +266,7 @@ class CollectiveContract(models.Model):
 
     @property
     def reply_due(self):
-        return deadlines.reply_due(self.offer_on)
+        return deadlines.reply_due(self.offer_on) if self.offer_on else None
 
     @property
     def submission_due(self):
@@ -255,12 +278,14 @@ class CollectiveContract(models.Model):
 
     @property
     def reply_late(self):
+        if self.offer_on is None:
+            return False
         return deadlines.overdue(self.reply_due, self.reply_on, timezone.localdate())
 
     @property
     def submission_late(self):
-        if self.signed_on is None:
-            return False
+        if self.signed_on is None or (self.from_ledger and self.submitted_on is None):
+            return False  # a ledger contract's filing is not known, not late
         return deadlines.overdue(self.submission_due, self.submitted_on, timezone.localdate())
 
     @property

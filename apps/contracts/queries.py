@@ -127,11 +127,12 @@ def expiring_q(day):
 
 
 def submission_overdue_q(day):
-    """Signed more than 10 days before `day` and not filed with the labour bureau by then."""
+    """Signed more than 10 days before `day` and not filed with the labour bureau by then. A
+    contract recorded from the ledger (补录) without a filing date is not known to be late."""
     latest_signing = day - datetime.timedelta(days=deadlines.SUBMISSION_DAYS + 1)
     return (
         Q(signed_on__lte=latest_signing)
-        & (Q(submitted_on__isnull=True) | Q(submitted_on__gt=day))
+        & (Q(submitted_on__isnull=True, from_ledger=False) | Q(submitted_on__gt=day))
         & not_terminated_q(day)
     )
 

@@ -64,6 +64,9 @@ def vote_errors(total, present, yes):
     return errors
 
 
+WAGE_TERMS = ("prev_avg_wage", "raise_pct", "wage_workers")
+
+
 def term_errors(term_start, term_end):
     errors = Errors()
     if term_start is None or term_end is None:
@@ -169,7 +172,7 @@ def signing_errors(contract):
     if not (contract.term_start and contract.term_end):
         errors.add("term_end", _("Enter the term of the contract."))
     if contract.contract_type == ContractType.WAGE:
-        for field in ("prev_avg_wage", "raise_pct", "wage_workers"):
+        for field in WAGE_TERMS:
             if getattr(contract, field) is None:
                 errors.add(
                     field,
@@ -179,3 +182,33 @@ def signing_errors(contract):
                     ),
                 )
     return errors
+
+
+def ledger_errors(contract):
+    """What a ledger contract must state besides its parties and coverage."""
+    errors = Errors()
+    if not (contract.term_start and contract.term_end):
+        errors.add("term_end", _("Enter the term of the contract."))
+    if contract.contract_type == ContractType.WAGE:
+        for field in WAGE_TERMS:
+            if getattr(contract, field) is None:
+                errors.add(
+                    field,
+                    _(
+                        "A wage agreement states last year's average wage, the raise and the "
+                        "workers concerned."
+                    ),
+                )
+    if contract.congress_total is not None:
+        for field, messages in vote_errors(
+            contract.congress_total, contract.congress_present, contract.congress_yes
+        ).items():
+            for message in messages:
+                errors.add(f"congress_{field}", message)
+    return errors
+
+
+def standing_errors(contract):
+    """What a signed contract keeps meeting when it is corrected: the signing rules, or for a
+    contract recorded from the ledger (补录) what the ledger must state."""
+    return ledger_errors(contract) if contract.from_ledger else signing_errors(contract)

@@ -58,6 +58,7 @@ class ContractSerializer(RecordSerializer):
             "prev_avg_wage",
             "raise_pct",
             "wage_workers",
+            "from_ledger",
             "renewed_from",
             "status",
             "current_status",

@@ -4,12 +4,17 @@ An imported row is a contract's whole history so far: it is recorded as an offer
 same form as the web page, then moved through the same services as far as its dates go (reply,
 congress vote, signing, filing, review, termination). So a row breaks exactly the rules the
 web page would enforce, named the same way, and the status follows from the dates.
+
+A row with a signing date and no workers' congress vote is a contract recorded from the
+county's old ledger (补录, `services.record_from_ledger`): it carries what the ledger holds and
+is not asked for a negotiation history; a termination after it is the usual move.
 """
 
 import re
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from apps.core.ledgers import Exporter, Importer, form_errors, register, zh_choices
 from apps.core.models import Employer, UnionOrg
@@ -18,7 +23,7 @@ from apps.core.xlsx.columns import CHOICE, DATE, DECIMAL, ID_TEXT, INT, Column, 
 from . import services
 from .choices import ContractScope, ContractStatus, ContractType, ReviewResult
 from .filters import ContractFilter
-from .forms import ContractForm
+from .forms import ContractForm, LedgerContractForm
 from .models import CollectiveContract
 from .queries import with_current_status
 
@@ -63,6 +68,9 @@ def choices_with_aliases(choices_class):
     seen = {label for _code, label in official}
     extra = tuple(pair for pair in ALIASES.get(choices_class, ()) if pair[1] not in seen)
     return official + extra
+
+
+NEGOTIATION_HELP = "在门户中协商的合同必填；据台账补录已签订的合同可留空"
 
 
 def contract_spec():
@@ -119,11 +127,11 @@ def contract_spec():
                 width=40,
                 help="行业性、区域性合同必填：信用代码或名称，以顿号分隔",
             ),
-            Column("union_chief", "职工方首席代表", ("工会方首席代表",), required=True),
-            Column("employer_chief", "企业方首席代表", ("企业首席代表",), required=True),
-            number("union_reps", "职工方代表人数", ("职工方人数",), required=True),
-            number("employer_reps", "企业方代表人数", ("企业方人数",), required=True),
-            date("offer_on", "要约日期", ("提出要约日期", "要约时间"), required=True),
+            Column("union_chief", "职工方首席代表", ("工会方首席代表",), help=NEGOTIATION_HELP),
+            Column("employer_chief", "企业方首席代表", ("企业首席代表",), help=NEGOTIATION_HELP),
+            number("union_reps", "职工方代表人数", ("职工方人数",), help=NEGOTIATION_HELP),
+            number("employer_reps", "企业方代表人数", ("企业方人数",), help=NEGOTIATION_HELP),
+            date("offer_on", "要约日期", ("提出要约日期", "要约时间"), help=NEGOTIATION_HELP),
             date("reply_on", "回应日期", ("书面回应日期", "回应时间")),
             date("congress_on", "职代会审议日期", ("职代会日期",)),
             number("congress_total", "职代会应到人数", ("应到人数", "代表总数")),
@@ -165,6 +173,12 @@ def contract_spec():
             date("terminated_on", "解除日期", ()),
             Column("termination_reason", "解除原因", ()),
             Column("status", "状态", ("合同状态",), help="导出用；导入时按日期推定"),
+            Column(
+                "from_ledger",
+                "据台账补录",
+                (),
+                help="导出用；有签订日期而无职代会表决的行按补录导入",
+            ),
             Column("note", "备注", (), width=30),
         ],
     )
@@ -205,6 +219,10 @@ def _find_employers(visible, tokens):
     return {t: found.get(t.upper()) or found.get(t) for t in tokens}
 
 
+# The moves a ledger row may still carry after it is recorded in force.
+LEDGER_MOVES = {services.terminate}
+
+
 def import_contract_row(context, row, data):
     """One ledger row: the offer through the form and `start_negotiation`, then each move its
     dates record, through the same services as the web page."""
@@ -232,14 +250,16 @@ def import_contract_row(context, row, data):
     if check.errors:
         return check.errors
 
-    form_fields = set(ContractForm.Meta.fields)
+    ledger = data.get("signed_on") is not None and data.get("congress_total") is None
+    form_class = LedgerContractForm if ledger else ContractForm
+    form_fields = set(form_class.Meta.fields)
     form_data = {k: v for k, v in data.items() if v is not None and k in form_fields}
     form_data.setdefault("scope", ContractScope.ENTERPRISE)
     form_data["union"] = union.pk
     if employer is not None:
         form_data["employer"] = employer.pk
     form_data["covered_employers"] = [e.pk for e in covered.values()]
-    form = ContractForm(data=form_data, instance=CollectiveContract(), user=user)
+    form = form_class(data=form_data, instance=CollectiveContract(), user=user)
     if not form.is_valid():
         return form_errors(
             form,
@@ -253,7 +273,25 @@ def import_contract_row(context, row, data):
     try:
         contract = form.save(commit=False)
         contract.renewed_from = renewed_from
-        contract = services.start_negotiation(contract=contract, actor=user, covered=form.covered)
+        if ledger:
+            if data.get("review_result") == ReviewResult.OBJECTION:
+                raise ValidationError(
+                    {
+                        "review_result": _(
+                            "A contract from the ledger is one in force; record an objected "
+                            "contract with its negotiation history."
+                        )
+                    }
+                )
+            contract = services.record_from_ledger(
+                contract=contract, actor=user, covered=form.covered
+            )
+            moves = LEDGER_MOVES
+        else:
+            contract = services.start_negotiation(
+                contract=contract, actor=user, covered=form.covered
+            )
+            moves = None
         for move, needed, kwargs in (
             (services.record_reply, "reply_on", {"reply_on": data.get("reply_on")}),
             (
@@ -286,6 +324,8 @@ def import_contract_row(context, row, data):
                 },
             ),
         ):
+            if moves is not None and move not in moves:
+                continue
             if data.get(needed) is not None:
                 contract = move(contract=contract, actor=user, **kwargs)
     except ValidationError as error:
@@ -335,6 +375,7 @@ def contract_row(contract):
         "terminated_on": contract.terminated_on,
         "termination_reason": contract.termination_reason,
         "status": ContractStatus(contract.current_status).label,
+        "from_ledger": "是" if contract.from_ledger else "",
         "note": contract.note,
     }
 

@@ -16,6 +16,8 @@ a grassroots union and take it out of every township breakdown, or close it.
 
 from django.utils.translation import gettext_lazy as _
 
+from .choices import OrgKind, OrgLevel
+
 ROOT_CONTACT_FIELDS = frozenset({"chair_name", "chair_phone", "term_start", "term_end"})
 
 ABOVE_ONLY = _("Only the organisation above can change this.")
@@ -52,3 +54,44 @@ def locked_changes(stored, org, user):
         if getattr(org, attname) != getattr(stored, attname):
             errors[name] = [ABOVE_ONLY]
     return errors
+
+
+# The level an organisation's kind fixes (组织类别 → 组织层级): a grassroots kind is a grassroots
+# union wherever it sits. Industry (system) unions and regional / sectoral federations sit at
+# the level below their parent (a county's 教育系统工会 is a second-tier union, a township's
+# regional federation a grassroots one), so their kind fixes nothing.
+KIND_LEVELS = {
+    OrgKind.COUNTY_FEDERATION: OrgLevel.COUNTY,
+    OrgKind.TOWNSHIP_FEDERATION: OrgLevel.TOWNSHIP,
+    OrgKind.ENTERPRISE: OrgLevel.GRASSROOTS,
+    OrgKind.GOVERNMENT: OrgLevel.GRASSROOTS,
+    OrgKind.INSTITUTION: OrgLevel.GRASSROOTS,
+    OrgKind.SOCIAL_ORG: OrgLevel.GRASSROOTS,
+    OrgKind.VILLAGE: OrgLevel.GRASSROOTS,
+}
+LEVEL_BELOW = {
+    OrgLevel.PROVINCE: OrgLevel.CITY,
+    OrgLevel.CITY: OrgLevel.COUNTY,
+    OrgLevel.COUNTY: OrgLevel.TOWNSHIP,
+    OrgLevel.TOWNSHIP: OrgLevel.GRASSROOTS,
+}
+
+
+def derived_level(kind, parent):
+    """The level of an organisation of `kind` under `parent` when none is given: the kind's
+    own, or the level below the parent's."""
+    if kind in KIND_LEVELS:
+        return KIND_LEVELS[kind]
+    return LEVEL_BELOW.get(parent.level if parent else None, OrgLevel.GRASSROOTS)
+
+
+def kind_level_error(kind, level):
+    """A message when `level` contradicts what `kind` fixes, else None."""
+    expected = KIND_LEVELS.get(kind)
+    if expected is None or not level or level == expected:
+        return None
+    return _("A %(kind)s is at the %(level)s level, not the %(given)s level.") % {
+        "kind": OrgKind(kind).label,
+        "level": OrgLevel(expected).label,
+        "given": OrgLevel(level).label,
+    }

@@ -87,9 +87,13 @@ def _renumbered_on_move(org, stored):
 
 
 def check_placement(org):
-    """The tree's shape rules, shared by the form, the importer and the API: a parent one level
-    up at least, open, not below the organisation itself; a code that starts with the
-    parent's code and "-" (a blank code on a new organisation is given one)."""
+    """The tree's shape rules, shared by the form, the importer and the API: a level that the
+    kind allows (`rules.kind_level_error`: a 机关工会 is grassroots); a parent one level up at
+    least, open, not below the organisation itself; a code that starts with the parent's code
+    and "-" (a blank code on a new organisation is given one)."""
+    contradiction = rules.kind_level_error(org.kind, org.level)
+    if contradiction:
+        raise ValidationError({"level": contradiction})
     parent = org.parent
     if parent is None:
         if org.level != OrgLevel.COUNTY and UnionOrg.objects.exists():

@@ -3,7 +3,7 @@
 from django.db.models import BooleanField, Value
 from django.utils.translation import gettext as _
 
-from . import choices
+from . import choices, rules
 from .filters import EmployerFilter, OrgFilter
 from .forms import EmployerForm, OrgForm
 from .ledgers import Exporter, Importer, form_errors, register, zh_choices
@@ -73,16 +73,11 @@ def org_spec():
     )
 
 
-LEVEL_BELOW = {
-    choices.OrgLevel.PROVINCE: choices.OrgLevel.CITY,
-    choices.OrgLevel.CITY: choices.OrgLevel.COUNTY,
-    choices.OrgLevel.COUNTY: choices.OrgLevel.TOWNSHIP,
-    choices.OrgLevel.TOWNSHIP: choices.OrgLevel.GRASSROOTS,
-}
-
-
 def import_org_row(context, row, data):
-    """One ledger row through the same form and service as the web page."""
+    """One ledger row through the same form and service as the web page. Every fault of the
+    row is reported at once: an unknown parent does not hide the form's own complaints. A blank
+    level is derived from the kind and the parent (`rules.derived_level`: a 机关工会 is
+    grassroots wherever it sits); a level that contradicts the kind is refused."""
     from .services import save_org
 
     labels = context.labels
@@ -92,17 +87,25 @@ def import_org_row(context, row, data):
     parent = check.find(
         "parent_code", data["parent_code"], UnionOrg.objects.visible_to(context.user)
     )
-    if check.errors:
-        return check.errors
     form_data = {k: v for k, v in data.items() if v is not None and k != "parent_code"}
-    form_data["parent"] = parent.pk
-    form_data.setdefault("level", LEVEL_BELOW.get(parent.level, choices.OrgLevel.GRASSROOTS))
+    form_data["parent"] = parent.pk if parent else None
+    form_data.setdefault("level", rules.derived_level(data.get("kind"), parent))
     form_data.setdefault("form", choices.OrgForm.SINGLE)
     form_data.setdefault("committee_type", choices.CommitteeType.COMMITTEE)
     form_data.setdefault("status", choices.OrgStatus.ACTIVE)
     form = OrgForm(data=form_data, instance=UnionOrg(), user=context.user)
-    if not form.is_valid():
-        return form_errors(form, labels)
+    valid = form.is_valid()
+    if check.errors or not valid:
+        errors = list(check.errors)
+        if not valid:
+            if check.errors:  # a code or credit code repeated: said already by the row check
+                for key in ("code", "credit_code"):
+                    form.errors.pop(key, None)
+            if parent is None:
+                form.errors.pop("parent", None)  # said already, by the parent code's column
+                form.errors.pop("__all__", None)  # the placement, which needs the parent
+            errors += form_errors(form, labels)
+        return errors
     save_org(org=form.save(commit=False), actor=context.user)
     return []
 

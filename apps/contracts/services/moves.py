@@ -13,6 +13,8 @@ The moves (劳动和社会保障部令第22号):
                        objection (within 15 days)   submitted → negotiating (re-negotiate)
     terminate          (解除)                        any open status → terminated
     renew              (第38条)                      in force / expired: + a new one, negotiating
+                       (renewals.py)
+    record_from_ledger (补录, ledger.py)             a signed contract from the ledger → in force
 
 Expiring, expired and renewed are not moves: they follow from the dates
 (queries.with_current_status; a contract reads 已续订 once its renewal has taken effect, and is
@@ -20,8 +22,6 @@ in force until then).
 Lateness (a reply after 20 days, a filing after 10) is recorded and flagged, not refused:
 the regulation expects it but the contract is still valid.
 """
-
-import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -42,7 +42,7 @@ from ..choices import (
 )
 from ..models import CollectiveContract, ContractCoverage
 from ..queries import status_on
-from ..rules import contract_errors, signing_errors, vote_errors
+from ..rules import contract_errors, signing_errors, standing_errors, vote_errors
 
 # Set only by the moves below, never by editing the contract.
 MOVE_FIELDS = [
@@ -62,6 +62,7 @@ MOVE_FIELDS = [
     "terminated_on",
     "termination_reason",
     "renewed_from_id",
+    "from_ledger",
 ]
 
 
@@ -113,7 +114,7 @@ def _save(contract, actor, fields=None):
 def _next_code(contract):
     """The union's next number of the year ("QH-01-001-2025-03"), taken under the series' lock
     so that contracts recorded at the same moment get different numbers."""
-    year = contract.offer_on.year
+    year = (contract.offer_on or contract.signed_on).year
     prefix = f"{contract.union.code}-{year}-"
     lock_code_series(prefix)
     taken = set(
@@ -269,7 +270,7 @@ def update_contract(*, contract, actor, covered=()):
         raise ValidationError({"code": _("Enter the contract number.")})
     _refuse(contract_errors(contract, covered))
     if contract.status != ContractStatus.NEGOTIATING:
-        _refuse(signing_errors(contract))
+        _refuse(standing_errors(contract))
     _check_covered_visible(covered, actor)
     with history_context(actor, action="update"):
         figures = _coverage_figures(contract, covered)
@@ -430,8 +431,12 @@ def terminate(*, contract, terminated_on, reason, actor):
     contract = _locked(contract)
     ensure_visible(contract, actor)
     _require_status(contract, OPEN_STATUSES, _("terminate"))
+    first_day = contract.offer_on or contract.signed_on  # a ledger contract has no offer
     _check_date(
-        "terminated_on", terminated_on, not_before=contract.offer_on, before_label=_("the offer")
+        "terminated_on",
+        terminated_on,
+        not_before=first_day,
+        before_label=_("the offer") if contract.offer_on else _("signing"),
     )
     if contract.term_end and contract.effective_on and terminated_on > contract.term_end:
         raise ValidationError(
@@ -457,50 +462,3 @@ def terminate(*, contract, terminated_on, reason, actor):
         contract.terminated_on, contract.termination_reason = terminated_on, reason
         _save(contract, actor, ["status", "terminated_on", "termination_reason"])
     return contract
-
-
-def renewal_draft(old, *, offer_on):
-    """A new contract with the old one's parties and negotiators, its term following on."""
-    term_start = old.term_end + datetime.timedelta(days=1) if old.term_end else None
-    length = 1
-    if old.term_start and old.term_end:
-        length = max(1, min(3, round((old.term_end - old.term_start).days / 365.25)))
-    return CollectiveContract(
-        contract_type=old.contract_type,
-        scope=old.scope,
-        union=old.union,
-        employer=old.employer,
-        employer_side=old.employer_side,
-        union_chief=old.union_chief,
-        employer_chief=old.employer_chief,
-        union_reps=old.union_reps,
-        employer_reps=old.employer_reps,
-        offer_on=offer_on,
-        term_start=term_start,
-        term_end=(
-            deadlines.add_years(term_start, length) - datetime.timedelta(days=1)
-            if term_start
-            else None
-        ),
-        covered_workers=0 if old.is_multi_employer else old.covered_workers,
-        covered_women=0 if old.is_multi_employer else old.covered_women,
-        covered_migrants=0 if old.is_multi_employer else old.covered_migrants,
-        prev_avg_wage=old.prev_avg_wage,
-        wage_workers=old.wage_workers,
-        renewed_from=old,
-    )
-
-
-@transaction.atomic
-def renew(*, old, offer_on, actor, contract=None, covered=None):
-    """Renew a contract (第38条): a new negotiation linked to the old one. The old one keeps
-    its status and stays in force until the renewal takes effect (then it reads 已续订; see
-    `start_negotiation`). `contract` overrides the drafted terms."""
-    old = _locked(old)
-    ensure_visible(old, actor)
-    contract = contract or renewal_draft(old, offer_on=offer_on)
-    contract.renewed_from = old
-    contract.offer_on = offer_on
-    if covered is None:
-        covered = list(old.covered_employers.all()) if old.is_multi_employer else []
-    return start_negotiation(contract=contract, actor=actor, covered=covered)
