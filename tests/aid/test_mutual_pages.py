@@ -5,7 +5,6 @@ every list and export, and the refusals shown with nothing saved: a claim over t
 claim, one beyond the cap per person and year (naming what is left), a refusal without an
 opinion."""
 
-import datetime
 from io import BytesIO
 
 import pytest

@@ -31,7 +31,12 @@ def fill(page: Page, fields):
 
 
 def test_name_a_studio_refused_for_an_unqualified_leader_then_named(
-    page, login, personas, tree, leaders, shot  # noqa: F811
+    page,
+    login,
+    personas,
+    tree,
+    leaders,  # noqa: F811
+    shot,
 ):
     login(page, "township_staff")
     page.goto("/competitions/studios/")

@@ -9,402 +9,1499 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('competitions', '0002_honour_link'),
-        ('core', '0005_order_by_code'),
-        ('membership', '0006_identity_export'),
-        ('modelworkers', '0002_nomination_rounds_and_care'),
-        ('pghistory', '0007_auto_20250421_0444'),
+        ("competitions", "0002_honour_link"),
+        ("core", "0005_order_by_code"),
+        ("membership", "0006_identity_export"),
+        ("modelworkers", "0002_nomination_rounds_and_care"),
+        ("pghistory", "0007_auto_20250421_0444"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AnkangEntry',
+            name="AnkangEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1950), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('teams', models.PositiveIntegerField(default=0, verbose_name='teams')),
-                ('workers', models.PositiveIntegerField(default=0, verbose_name='workers taking part')),
-                ('score', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='score')),
-                ('award', models.CharField(blank=True, choices=[('winner', 'Winning unit'), ('team', 'Winning team'), ('organiser', 'Excellent organising unit'), ('model', 'Model enterprise')], max_length=12, verbose_name='award')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ankang', to='core.employer', verbose_name='employer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1950),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                ("teams", models.PositiveIntegerField(default=0, verbose_name="teams")),
+                (
+                    "workers",
+                    models.PositiveIntegerField(default=0, verbose_name="workers taking part"),
+                ),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=5,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="score",
+                    ),
+                ),
+                (
+                    "award",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("winner", "Winning unit"),
+                            ("team", "Winning team"),
+                            ("organiser", "Excellent organising unit"),
+                            ("model", "Model enterprise"),
+                        ],
+                        max_length=12,
+                        verbose_name="award",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ankang",
+                        to="core.employer",
+                        verbose_name="employer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Ankang Cup entry',
-                'verbose_name_plural': 'Ankang Cup entries',
-                'ordering': ['-year', 'employer_id'],
+                "verbose_name": "Ankang Cup entry",
+                "verbose_name_plural": "Ankang Cup entries",
+                "ordering": ["-year", "employer_id"],
             },
         ),
         migrations.CreateModel(
-            name='AnkangEntryEvent',
+            name="AnkangEntryEvent",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('pgh_changes', models.JSONField(editable=False, null=True)),
-                ('id', models.BigIntegerField()),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1950), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('teams', models.PositiveIntegerField(default=0, verbose_name='teams')),
-                ('workers', models.PositiveIntegerField(default=0, verbose_name='workers taking part')),
-                ('score', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='score')),
-                ('award', models.CharField(blank=True, choices=[('winner', 'Winning unit'), ('team', 'Winning team'), ('organiser', 'Excellent organising unit'), ('model', 'Model enterprise')], max_length=12, verbose_name='award')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('employer', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='core.employer', verbose_name='employer')),
-                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='competitions.ankangentry')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("pgh_changes", models.JSONField(editable=False, null=True)),
+                ("id", models.BigIntegerField()),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1950),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                ("teams", models.PositiveIntegerField(default=0, verbose_name="teams")),
+                (
+                    "workers",
+                    models.PositiveIntegerField(default=0, verbose_name="workers taking part"),
+                ),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=5,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="score",
+                    ),
+                ),
+                (
+                    "award",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("winner", "Winning unit"),
+                            ("team", "Winning team"),
+                            ("organiser", "Excellent organising unit"),
+                            ("model", "Model enterprise"),
+                        ],
+                        max_length=12,
+                        verbose_name="award",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="core.employer",
+                        verbose_name="employer",
+                    ),
+                ),
+                (
+                    "pgh_context",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pghistory.context",
+                    ),
+                ),
+                (
+                    "pgh_obj",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="events",
+                        to="competitions.ankangentry",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Innovation',
+            name="Innovation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('kind', models.CharField(choices=[('invention', 'Small invention'), ('creation', 'Small creation'), ('renovation', 'Small renovation'), ('design', 'Small design'), ('suggestion', 'Small suggestion'), ('tech_innovation', 'Technical innovation'), ('method', 'Advanced operating method'), ('breakthrough', 'Technical breakthrough')], max_length=16, verbose_name='kind')),
-                ('people', models.CharField(help_text='Names, separated by 、', max_length=200, verbose_name='people')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1950), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('problems_solved', models.TextField(blank=True, help_text='Required for a technical breakthrough.', verbose_name='problems solved')),
-                ('patent_no', models.CharField(blank=True, max_length=40, verbose_name='patent no.')),
-                ('patent_kind', models.CharField(blank=True, choices=[('invention', 'Invention patent'), ('utility', 'Utility model patent'), ('design', 'Design patent')], max_length=12, verbose_name='patent kind')),
-                ('benefit', models.DecimalField(decimal_places=2, default=0, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='benefit (yuan)')),
-                ('award_level', models.CharField(blank=True, choices=[('national', 'National'), ('provincial', 'Provincial'), ('city', 'City'), ('county', 'County'), ('enterprise', 'Enterprise')], max_length=12, verbose_name='award level')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('employer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='innovations', to='core.employer', verbose_name='unit')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='innovations', to='core.unionorg', verbose_name='union')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("invention", "Small invention"),
+                            ("creation", "Small creation"),
+                            ("renovation", "Small renovation"),
+                            ("design", "Small design"),
+                            ("suggestion", "Small suggestion"),
+                            ("tech_innovation", "Technical innovation"),
+                            ("method", "Advanced operating method"),
+                            ("breakthrough", "Technical breakthrough"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "people",
+                    models.CharField(
+                        help_text="Names, separated by 、", max_length=200, verbose_name="people"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1950),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "problems_solved",
+                    models.TextField(
+                        blank=True,
+                        help_text="Required for a technical breakthrough.",
+                        verbose_name="problems solved",
+                    ),
+                ),
+                (
+                    "patent_no",
+                    models.CharField(blank=True, max_length=40, verbose_name="patent no."),
+                ),
+                (
+                    "patent_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("invention", "Invention patent"),
+                            ("utility", "Utility model patent"),
+                            ("design", "Design patent"),
+                        ],
+                        max_length=12,
+                        verbose_name="patent kind",
+                    ),
+                ),
+                (
+                    "benefit",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="benefit (yuan)",
+                    ),
+                ),
+                (
+                    "award_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("national", "National"),
+                            ("provincial", "Provincial"),
+                            ("city", "City"),
+                            ("county", "County"),
+                            ("enterprise", "Enterprise"),
+                        ],
+                        max_length=12,
+                        verbose_name="award level",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="innovations",
+                        to="core.employer",
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="innovations",
+                        to="core.unionorg",
+                        verbose_name="union",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'innovation',
-                'verbose_name_plural': 'innovations',
-                'ordering': ['-year', '-pk'],
+                "verbose_name": "innovation",
+                "verbose_name_plural": "innovations",
+                "ordering": ["-year", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='InnovationEvent',
+            name="InnovationEvent",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('pgh_changes', models.JSONField(editable=False, null=True)),
-                ('id', models.BigIntegerField()),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('kind', models.CharField(choices=[('invention', 'Small invention'), ('creation', 'Small creation'), ('renovation', 'Small renovation'), ('design', 'Small design'), ('suggestion', 'Small suggestion'), ('tech_innovation', 'Technical innovation'), ('method', 'Advanced operating method'), ('breakthrough', 'Technical breakthrough')], max_length=16, verbose_name='kind')),
-                ('people', models.CharField(help_text='Names, separated by 、', max_length=200, verbose_name='people')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1950), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('problems_solved', models.TextField(blank=True, help_text='Required for a technical breakthrough.', verbose_name='problems solved')),
-                ('patent_no', models.CharField(blank=True, max_length=40, verbose_name='patent no.')),
-                ('patent_kind', models.CharField(blank=True, choices=[('invention', 'Invention patent'), ('utility', 'Utility model patent'), ('design', 'Design patent')], max_length=12, verbose_name='patent kind')),
-                ('benefit', models.DecimalField(decimal_places=2, default=0, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='benefit (yuan)')),
-                ('award_level', models.CharField(blank=True, choices=[('national', 'National'), ('provincial', 'Provincial'), ('city', 'City'), ('county', 'County'), ('enterprise', 'Enterprise')], max_length=12, verbose_name='award level')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('employer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='core.employer', verbose_name='unit')),
-                ('org', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='core.unionorg', verbose_name='union')),
-                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='competitions.innovation')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("pgh_changes", models.JSONField(editable=False, null=True)),
+                ("id", models.BigIntegerField()),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("invention", "Small invention"),
+                            ("creation", "Small creation"),
+                            ("renovation", "Small renovation"),
+                            ("design", "Small design"),
+                            ("suggestion", "Small suggestion"),
+                            ("tech_innovation", "Technical innovation"),
+                            ("method", "Advanced operating method"),
+                            ("breakthrough", "Technical breakthrough"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "people",
+                    models.CharField(
+                        help_text="Names, separated by 、", max_length=200, verbose_name="people"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1950),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "problems_solved",
+                    models.TextField(
+                        blank=True,
+                        help_text="Required for a technical breakthrough.",
+                        verbose_name="problems solved",
+                    ),
+                ),
+                (
+                    "patent_no",
+                    models.CharField(blank=True, max_length=40, verbose_name="patent no."),
+                ),
+                (
+                    "patent_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("invention", "Invention patent"),
+                            ("utility", "Utility model patent"),
+                            ("design", "Design patent"),
+                        ],
+                        max_length=12,
+                        verbose_name="patent kind",
+                    ),
+                ),
+                (
+                    "benefit",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="benefit (yuan)",
+                    ),
+                ),
+                (
+                    "award_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("national", "National"),
+                            ("provincial", "Provincial"),
+                            ("city", "City"),
+                            ("county", "County"),
+                            ("enterprise", "Enterprise"),
+                        ],
+                        max_length=12,
+                        verbose_name="award level",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="core.employer",
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="core.unionorg",
+                        verbose_name="union",
+                    ),
+                ),
+                (
+                    "pgh_context",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pghistory.context",
+                    ),
+                ),
+                (
+                    "pgh_obj",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="events",
+                        to="competitions.innovation",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='InnovationStudio',
+            name="InnovationStudio",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('studio_type', models.CharField(choices=[('model_worker', 'Model worker innovation studio'), ('model_craftsman', 'Model worker and craftsman innovation studio'), ('worker', "Workers' innovation studio"), ('craftsman', 'Craftsman studio'), ('master', 'Traditional craft master studio')], max_length=20, verbose_name='type')),
-                ('level', models.CharField(choices=[('national', 'National model'), ('provincial', 'Provincial'), ('city', 'City'), ('county', 'County')], max_length=12, verbose_name='level')),
-                ('members', models.PositiveIntegerField(default=0, verbose_name='members')),
-                ('status', models.CharField(choices=[('applied', 'Applied'), ('named', 'Named'), ('rechecked', 'Re-checked'), ('revoked', 'Revoked')], default='applied', editable=False, max_length=12, verbose_name='status')),
-                ('named_on', models.DateField(blank=True, editable=False, null=True, verbose_name='named on')),
-                ('doc_no', models.CharField(blank=True, editable=False, max_length=60, verbose_name='document no.')),
-                ('subsidy', models.DecimalField(decimal_places=2, default=0, editable=False, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='subsidy (yuan)')),
-                ('recheck_due', models.DateField(blank=True, null=True, verbose_name='re-check due')),
-                ('rechecked_on', models.DateField(blank=True, editable=False, null=True, verbose_name='re-checked on')),
-                ('revoked_on', models.DateField(blank=True, editable=False, null=True, verbose_name='revoked on')),
-                ('revoke_reason', models.CharField(blank=True, editable=False, max_length=300, verbose_name='reason for revoking')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('host_employer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='studios', to='core.employer', verbose_name='host employer')),
-                ('leader', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='studios', to='modelworkers.modelworker', verbose_name='leader')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='studios', to='core.unionorg', verbose_name='union')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "studio_type",
+                    models.CharField(
+                        choices=[
+                            ("model_worker", "Model worker innovation studio"),
+                            ("model_craftsman", "Model worker and craftsman innovation studio"),
+                            ("worker", "Workers' innovation studio"),
+                            ("craftsman", "Craftsman studio"),
+                            ("master", "Traditional craft master studio"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("national", "National model"),
+                            ("provincial", "Provincial"),
+                            ("city", "City"),
+                            ("county", "County"),
+                        ],
+                        max_length=12,
+                        verbose_name="level",
+                    ),
+                ),
+                ("members", models.PositiveIntegerField(default=0, verbose_name="members")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applied", "Applied"),
+                            ("named", "Named"),
+                            ("rechecked", "Re-checked"),
+                            ("revoked", "Revoked"),
+                        ],
+                        default="applied",
+                        editable=False,
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "named_on",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="named on"
+                    ),
+                ),
+                (
+                    "doc_no",
+                    models.CharField(
+                        blank=True, editable=False, max_length=60, verbose_name="document no."
+                    ),
+                ),
+                (
+                    "subsidy",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        editable=False,
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="subsidy (yuan)",
+                    ),
+                ),
+                (
+                    "recheck_due",
+                    models.DateField(blank=True, null=True, verbose_name="re-check due"),
+                ),
+                (
+                    "rechecked_on",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="re-checked on"
+                    ),
+                ),
+                (
+                    "revoked_on",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="revoked on"
+                    ),
+                ),
+                (
+                    "revoke_reason",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        max_length=300,
+                        verbose_name="reason for revoking",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "host_employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="studios",
+                        to="core.employer",
+                        verbose_name="host employer",
+                    ),
+                ),
+                (
+                    "leader",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="studios",
+                        to="modelworkers.modelworker",
+                        verbose_name="leader",
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="studios",
+                        to="core.unionorg",
+                        verbose_name="union",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'innovation studio',
-                'verbose_name_plural': 'innovation studios',
-                'ordering': ['-named_on', '-pk'],
+                "verbose_name": "innovation studio",
+                "verbose_name_plural": "innovation studios",
+                "ordering": ["-named_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='InnovationStudioEvent',
+            name="InnovationStudioEvent",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('pgh_changes', models.JSONField(editable=False, null=True)),
-                ('id', models.BigIntegerField()),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('studio_type', models.CharField(choices=[('model_worker', 'Model worker innovation studio'), ('model_craftsman', 'Model worker and craftsman innovation studio'), ('worker', "Workers' innovation studio"), ('craftsman', 'Craftsman studio'), ('master', 'Traditional craft master studio')], max_length=20, verbose_name='type')),
-                ('level', models.CharField(choices=[('national', 'National model'), ('provincial', 'Provincial'), ('city', 'City'), ('county', 'County')], max_length=12, verbose_name='level')),
-                ('members', models.PositiveIntegerField(default=0, verbose_name='members')),
-                ('status', models.CharField(choices=[('applied', 'Applied'), ('named', 'Named'), ('rechecked', 'Re-checked'), ('revoked', 'Revoked')], default='applied', editable=False, max_length=12, verbose_name='status')),
-                ('named_on', models.DateField(blank=True, editable=False, null=True, verbose_name='named on')),
-                ('doc_no', models.CharField(blank=True, editable=False, max_length=60, verbose_name='document no.')),
-                ('subsidy', models.DecimalField(decimal_places=2, default=0, editable=False, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='subsidy (yuan)')),
-                ('recheck_due', models.DateField(blank=True, null=True, verbose_name='re-check due')),
-                ('rechecked_on', models.DateField(blank=True, editable=False, null=True, verbose_name='re-checked on')),
-                ('revoked_on', models.DateField(blank=True, editable=False, null=True, verbose_name='revoked on')),
-                ('revoke_reason', models.CharField(blank=True, editable=False, max_length=300, verbose_name='reason for revoking')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('host_employer', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='core.employer', verbose_name='host employer')),
-                ('leader', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='modelworkers.modelworker', verbose_name='leader')),
-                ('org', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='core.unionorg', verbose_name='union')),
-                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='competitions.innovationstudio')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("pgh_changes", models.JSONField(editable=False, null=True)),
+                ("id", models.BigIntegerField()),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "studio_type",
+                    models.CharField(
+                        choices=[
+                            ("model_worker", "Model worker innovation studio"),
+                            ("model_craftsman", "Model worker and craftsman innovation studio"),
+                            ("worker", "Workers' innovation studio"),
+                            ("craftsman", "Craftsman studio"),
+                            ("master", "Traditional craft master studio"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("national", "National model"),
+                            ("provincial", "Provincial"),
+                            ("city", "City"),
+                            ("county", "County"),
+                        ],
+                        max_length=12,
+                        verbose_name="level",
+                    ),
+                ),
+                ("members", models.PositiveIntegerField(default=0, verbose_name="members")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applied", "Applied"),
+                            ("named", "Named"),
+                            ("rechecked", "Re-checked"),
+                            ("revoked", "Revoked"),
+                        ],
+                        default="applied",
+                        editable=False,
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "named_on",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="named on"
+                    ),
+                ),
+                (
+                    "doc_no",
+                    models.CharField(
+                        blank=True, editable=False, max_length=60, verbose_name="document no."
+                    ),
+                ),
+                (
+                    "subsidy",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        editable=False,
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="subsidy (yuan)",
+                    ),
+                ),
+                (
+                    "recheck_due",
+                    models.DateField(blank=True, null=True, verbose_name="re-check due"),
+                ),
+                (
+                    "rechecked_on",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="re-checked on"
+                    ),
+                ),
+                (
+                    "revoked_on",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="revoked on"
+                    ),
+                ),
+                (
+                    "revoke_reason",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        max_length=300,
+                        verbose_name="reason for revoking",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "host_employer",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="core.employer",
+                        verbose_name="host employer",
+                    ),
+                ),
+                (
+                    "leader",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="modelworkers.modelworker",
+                        verbose_name="leader",
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="core.unionorg",
+                        verbose_name="union",
+                    ),
+                ),
+                (
+                    "pgh_context",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pghistory.context",
+                    ),
+                ),
+                (
+                    "pgh_obj",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="events",
+                        to="competitions.innovationstudio",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Proposal',
+            name="Proposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(blank=True, max_length=40, verbose_name='proposal no.')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('content', models.TextField(blank=True, verbose_name='content')),
-                ('proposers', models.CharField(help_text='Names, separated by 、', max_length=200, verbose_name='proposers')),
-                ('category', models.CharField(choices=[('technology', 'Production technology'), ('management', 'Business management'), ('safety', 'Work safety'), ('energy', 'Energy and cost saving'), ('quality', 'Quality'), ('service', 'Service'), ('other', 'Other')], max_length=16, verbose_name='category')),
-                ('submitted_on', models.DateField(verbose_name='submitted on')),
-                ('review_result', models.CharField(blank=True, choices=[('adopted', 'Adopted'), ('partly', 'Partly adopted'), ('rejected', 'Not adopted'), ('archived', 'Archived for later use')], max_length=16, verbose_name='review result')),
-                ('reviewed_on', models.DateField(blank=True, null=True, verbose_name='reviewed on')),
-                ('review_reason', models.CharField(blank=True, help_text='Required when not adopted.', max_length=300, verbose_name='reason')),
-                ('implemented_on', models.DateField(blank=True, null=True, verbose_name='implemented on')),
-                ('annual_benefit', models.DecimalField(decimal_places=2, default=0, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='annual benefit (yuan)')),
-                ('reward', models.DecimalField(decimal_places=2, default=0, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='reward (yuan)')),
-                ('golden_idea', models.BooleanField(default=False, verbose_name='golden idea (金点子)')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('employer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='core.employer', verbose_name='unit')),
-                ('entered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(help_text="The union it is recorded under: the unit's own, or the township's.", on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='core.unionorg', verbose_name='union')),
-                ('proposer_members', models.ManyToManyField(blank=True, related_name='proposals', to='membership.member', verbose_name='proposers on the member roll')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(blank=True, max_length=40, verbose_name="proposal no.")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("content", models.TextField(blank=True, verbose_name="content")),
+                (
+                    "proposers",
+                    models.CharField(
+                        help_text="Names, separated by 、", max_length=200, verbose_name="proposers"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("technology", "Production technology"),
+                            ("management", "Business management"),
+                            ("safety", "Work safety"),
+                            ("energy", "Energy and cost saving"),
+                            ("quality", "Quality"),
+                            ("service", "Service"),
+                            ("other", "Other"),
+                        ],
+                        max_length=16,
+                        verbose_name="category",
+                    ),
+                ),
+                ("submitted_on", models.DateField(verbose_name="submitted on")),
+                (
+                    "review_result",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("adopted", "Adopted"),
+                            ("partly", "Partly adopted"),
+                            ("rejected", "Not adopted"),
+                            ("archived", "Archived for later use"),
+                        ],
+                        max_length=16,
+                        verbose_name="review result",
+                    ),
+                ),
+                (
+                    "reviewed_on",
+                    models.DateField(blank=True, null=True, verbose_name="reviewed on"),
+                ),
+                (
+                    "review_reason",
+                    models.CharField(
+                        blank=True,
+                        help_text="Required when not adopted.",
+                        max_length=300,
+                        verbose_name="reason",
+                    ),
+                ),
+                (
+                    "implemented_on",
+                    models.DateField(blank=True, null=True, verbose_name="implemented on"),
+                ),
+                (
+                    "annual_benefit",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="annual benefit (yuan)",
+                    ),
+                ),
+                (
+                    "reward",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="reward (yuan)",
+                    ),
+                ),
+                (
+                    "golden_idea",
+                    models.BooleanField(default=False, verbose_name="golden idea (金点子)"),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="proposals",
+                        to="core.employer",
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        help_text="The union it is recorded under: the unit's own, or the township's.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="proposals",
+                        to="core.unionorg",
+                        verbose_name="union",
+                    ),
+                ),
+                (
+                    "proposer_members",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="proposals",
+                        to="membership.member",
+                        verbose_name="proposers on the member roll",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proposal',
-                'verbose_name_plural': 'proposals',
-                'ordering': ['-submitted_on', '-pk'],
+                "verbose_name": "proposal",
+                "verbose_name_plural": "proposals",
+                "ordering": ["-submitted_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ProposalEvent',
+            name="ProposalEvent",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('pgh_changes', models.JSONField(editable=False, null=True)),
-                ('id', models.BigIntegerField()),
-                ('code', models.CharField(blank=True, max_length=40, verbose_name='proposal no.')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('content', models.TextField(blank=True, verbose_name='content')),
-                ('proposers', models.CharField(help_text='Names, separated by 、', max_length=200, verbose_name='proposers')),
-                ('category', models.CharField(choices=[('technology', 'Production technology'), ('management', 'Business management'), ('safety', 'Work safety'), ('energy', 'Energy and cost saving'), ('quality', 'Quality'), ('service', 'Service'), ('other', 'Other')], max_length=16, verbose_name='category')),
-                ('submitted_on', models.DateField(verbose_name='submitted on')),
-                ('review_result', models.CharField(blank=True, choices=[('adopted', 'Adopted'), ('partly', 'Partly adopted'), ('rejected', 'Not adopted'), ('archived', 'Archived for later use')], max_length=16, verbose_name='review result')),
-                ('reviewed_on', models.DateField(blank=True, null=True, verbose_name='reviewed on')),
-                ('review_reason', models.CharField(blank=True, help_text='Required when not adopted.', max_length=300, verbose_name='reason')),
-                ('implemented_on', models.DateField(blank=True, null=True, verbose_name='implemented on')),
-                ('annual_benefit', models.DecimalField(decimal_places=2, default=0, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='annual benefit (yuan)')),
-                ('reward', models.DecimalField(decimal_places=2, default=0, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='reward (yuan)')),
-                ('golden_idea', models.BooleanField(default=False, verbose_name='golden idea (金点子)')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('employer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='core.employer', verbose_name='unit')),
-                ('entered_by', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(db_constraint=False, help_text="The union it is recorded under: the unit's own, or the township's.", on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='core.unionorg', verbose_name='union')),
-                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='competitions.proposal')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("pgh_changes", models.JSONField(editable=False, null=True)),
+                ("id", models.BigIntegerField()),
+                ("code", models.CharField(blank=True, max_length=40, verbose_name="proposal no.")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("content", models.TextField(blank=True, verbose_name="content")),
+                (
+                    "proposers",
+                    models.CharField(
+                        help_text="Names, separated by 、", max_length=200, verbose_name="proposers"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("technology", "Production technology"),
+                            ("management", "Business management"),
+                            ("safety", "Work safety"),
+                            ("energy", "Energy and cost saving"),
+                            ("quality", "Quality"),
+                            ("service", "Service"),
+                            ("other", "Other"),
+                        ],
+                        max_length=16,
+                        verbose_name="category",
+                    ),
+                ),
+                ("submitted_on", models.DateField(verbose_name="submitted on")),
+                (
+                    "review_result",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("adopted", "Adopted"),
+                            ("partly", "Partly adopted"),
+                            ("rejected", "Not adopted"),
+                            ("archived", "Archived for later use"),
+                        ],
+                        max_length=16,
+                        verbose_name="review result",
+                    ),
+                ),
+                (
+                    "reviewed_on",
+                    models.DateField(blank=True, null=True, verbose_name="reviewed on"),
+                ),
+                (
+                    "review_reason",
+                    models.CharField(
+                        blank=True,
+                        help_text="Required when not adopted.",
+                        max_length=300,
+                        verbose_name="reason",
+                    ),
+                ),
+                (
+                    "implemented_on",
+                    models.DateField(blank=True, null=True, verbose_name="implemented on"),
+                ),
+                (
+                    "annual_benefit",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="annual benefit (yuan)",
+                    ),
+                ),
+                (
+                    "reward",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="reward (yuan)",
+                    ),
+                ),
+                (
+                    "golden_idea",
+                    models.BooleanField(default=False, verbose_name="golden idea (金点子)"),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="core.employer",
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        help_text="The union it is recorded under: the unit's own, or the township's.",
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="core.unionorg",
+                        verbose_name="union",
+                    ),
+                ),
+                (
+                    "pgh_context",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pghistory.context",
+                    ),
+                ),
+                (
+                    "pgh_obj",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="events",
+                        to="competitions.proposal",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='StudioReport',
+            name="StudioReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1950), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('topics', models.PositiveIntegerField(default=0, verbose_name='topics')),
-                ('patents', models.PositiveIntegerField(default=0, verbose_name='patents')),
-                ('apprentices', models.PositiveIntegerField(default=0, verbose_name='apprentices trained')),
-                ('benefit', models.DecimalField(decimal_places=2, default=0, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='benefit (yuan)')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('studio', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='competitions.innovationstudio')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1950),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                ("topics", models.PositiveIntegerField(default=0, verbose_name="topics")),
+                ("patents", models.PositiveIntegerField(default=0, verbose_name="patents")),
+                (
+                    "apprentices",
+                    models.PositiveIntegerField(default=0, verbose_name="apprentices trained"),
+                ),
+                (
+                    "benefit",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="benefit (yuan)",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "studio",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="competitions.innovationstudio",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'studio outcome report',
-                'verbose_name_plural': 'studio outcome reports',
-                'ordering': ['studio_id', '-year'],
+                "verbose_name": "studio outcome report",
+                "verbose_name_plural": "studio outcome reports",
+                "ordering": ["studio_id", "-year"],
             },
         ),
         migrations.CreateModel(
-            name='StudioReportEvent',
+            name="StudioReportEvent",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('pgh_changes', models.JSONField(editable=False, null=True)),
-                ('id', models.BigIntegerField()),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1950), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('topics', models.PositiveIntegerField(default=0, verbose_name='topics')),
-                ('patents', models.PositiveIntegerField(default=0, verbose_name='patents')),
-                ('apprentices', models.PositiveIntegerField(default=0, verbose_name='apprentices trained')),
-                ('benefit', models.DecimalField(decimal_places=2, default=0, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='benefit (yuan)')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='competitions.studioreport')),
-                ('studio', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='competitions.innovationstudio')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("pgh_changes", models.JSONField(editable=False, null=True)),
+                ("id", models.BigIntegerField()),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1950),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                ("topics", models.PositiveIntegerField(default=0, verbose_name="topics")),
+                ("patents", models.PositiveIntegerField(default=0, verbose_name="patents")),
+                (
+                    "apprentices",
+                    models.PositiveIntegerField(default=0, verbose_name="apprentices trained"),
+                ),
+                (
+                    "benefit",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="benefit (yuan)",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "pgh_context",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pghistory.context",
+                    ),
+                ),
+                (
+                    "pgh_obj",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="events",
+                        to="competitions.studioreport",
+                    ),
+                ),
+                (
+                    "studio",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="competitions.innovationstudio",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddConstraint(
-            model_name='ankangentry',
-            constraint=models.UniqueConstraint(fields=('employer', 'year'), name='ankang_one_entry_per_employer_and_year', violation_error_message='This employer already has an entry for this year.'),
+            model_name="ankangentry",
+            constraint=models.UniqueConstraint(
+                fields=("employer", "year"),
+                name="ankang_one_entry_per_employer_and_year",
+                violation_error_message="This employer already has an entry for this year.",
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='ankangentry',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "competitions_ankangentryevent" ("award", "created_at", "employer_id", "id", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "score", "teams", "updated_at", "workers", "year") VALUES (NEW."award", NEW."created_at", NEW."employer_id", NEW."id", NEW."note", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."score", NEW."teams", NEW."updated_at", NEW."workers", NEW."year"); RETURN NULL;', hash='48a8550679d474e75e0f1b1cb511791ef39fd8ca', operation='INSERT', pgid='pgtrigger_insert_insert_d2f45', table='competitions_ankangentry', when='AFTER')),
+            model_name="ankangentry",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "competitions_ankangentryevent" ("award", "created_at", "employer_id", "id", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "score", "teams", "updated_at", "workers", "year") VALUES (NEW."award", NEW."created_at", NEW."employer_id", NEW."id", NEW."note", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."score", NEW."teams", NEW."updated_at", NEW."workers", NEW."year"); RETURN NULL;',
+                    hash="48a8550679d474e75e0f1b1cb511791ef39fd8ca",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_d2f45",
+                    table="competitions_ankangentry",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='ankangentry',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD."award" IS DISTINCT FROM (NEW."award") OR OLD."employer_id" IS DISTINCT FROM (NEW."employer_id") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."note" IS DISTINCT FROM (NEW."note") OR OLD."score" IS DISTINCT FROM (NEW."score") OR OLD."teams" IS DISTINCT FROM (NEW."teams") OR OLD."workers" IS DISTINCT FROM (NEW."workers") OR OLD."year" IS DISTINCT FROM (NEW."year"))', func='INSERT INTO "competitions_ankangentryevent" ("pgh_changes", "award", "created_at", "employer_id", "id", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "score", "teams", "updated_at", "workers", "year") VALUES ((SELECT JSONB_OBJECT_AGG(_n.key, JSONB_BUILD_ARRAY(_o.value, _n.value)) FROM JSONB_EACH(TO_JSONB(OLD)) _o JOIN JSONB_EACH(TO_JSONB(NEW)) _n ON _n.key = _o.key WHERE _n.key IN (\'award\', \'created_at\', \'employer_id\', \'id\', \'note\', \'score\', \'teams\', \'updated_at\', \'workers\', \'year\') AND _o.value IS DISTINCT FROM _n.value), NEW."award", NEW."created_at", NEW."employer_id", NEW."id", NEW."note", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."score", NEW."teams", NEW."updated_at", NEW."workers", NEW."year"); RETURN NULL;', hash='deabe51dbb9a3e169881035a8e64ca64f25f1f64', operation='UPDATE', pgid='pgtrigger_update_update_024e4', table='competitions_ankangentry', when='AFTER')),
+            model_name="ankangentry",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition='WHEN (OLD."award" IS DISTINCT FROM (NEW."award") OR OLD."employer_id" IS DISTINCT FROM (NEW."employer_id") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."note" IS DISTINCT FROM (NEW."note") OR OLD."score" IS DISTINCT FROM (NEW."score") OR OLD."teams" IS DISTINCT FROM (NEW."teams") OR OLD."workers" IS DISTINCT FROM (NEW."workers") OR OLD."year" IS DISTINCT FROM (NEW."year"))',
+                    func='INSERT INTO "competitions_ankangentryevent" ("pgh_changes", "award", "created_at", "employer_id", "id", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "score", "teams", "updated_at", "workers", "year") VALUES ((SELECT JSONB_OBJECT_AGG(_n.key, JSONB_BUILD_ARRAY(_o.value, _n.value)) FROM JSONB_EACH(TO_JSONB(OLD)) _o JOIN JSONB_EACH(TO_JSONB(NEW)) _n ON _n.key = _o.key WHERE _n.key IN (\'award\', \'created_at\', \'employer_id\', \'id\', \'note\', \'score\', \'teams\', \'updated_at\', \'workers\', \'year\') AND _o.value IS DISTINCT FROM _n.value), NEW."award", NEW."created_at", NEW."employer_id", NEW."id", NEW."note", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."score", NEW."teams", NEW."updated_at", NEW."workers", NEW."year"); RETURN NULL;',
+                    hash="deabe51dbb9a3e169881035a8e64ca64f25f1f64",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_024e4",
+                    table="competitions_ankangentry",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='ankangentry',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "competitions_ankangentryevent" ("award", "created_at", "employer_id", "id", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "score", "teams", "updated_at", "workers", "year") VALUES (OLD."award", OLD."created_at", OLD."employer_id", OLD."id", OLD."note", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."score", OLD."teams", OLD."updated_at", OLD."workers", OLD."year"); RETURN NULL;', hash='c87aa311b17ce3dc3cca85b2815821547f8cc049', operation='DELETE', pgid='pgtrigger_delete_delete_1ec5c', table='competitions_ankangentry', when='AFTER')),
+            model_name="ankangentry",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "competitions_ankangentryevent" ("award", "created_at", "employer_id", "id", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "score", "teams", "updated_at", "workers", "year") VALUES (OLD."award", OLD."created_at", OLD."employer_id", OLD."id", OLD."note", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."score", OLD."teams", OLD."updated_at", OLD."workers", OLD."year"); RETURN NULL;',
+                    hash="c87aa311b17ce3dc3cca85b2815821547f8cc049",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_1ec5c",
+                    table="competitions_ankangentry",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.AddIndex(
-            model_name='innovation',
-            index=models.Index(fields=['-year', '-id'], name='innovation_list_order'),
+            model_name="innovation",
+            index=models.Index(fields=["-year", "-id"], name="innovation_list_order"),
         ),
         migrations.AddConstraint(
-            model_name='innovation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'breakthrough'), _negated=True), models.Q(('problems_solved', ''), _negated=True), _connector='OR'), name='innovation_breakthrough_names_problems', violation_error_message='A technical breakthrough names the problems solved.'),
+            model_name="innovation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "breakthrough"), _negated=True),
+                    models.Q(("problems_solved", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="innovation_breakthrough_names_problems",
+                violation_error_message="A technical breakthrough names the problems solved.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='innovation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('patent_no', ''), ('patent_kind', '')), models.Q(models.Q(('patent_no', ''), _negated=True), models.Q(('patent_kind', ''), _negated=True)), _connector='OR'), name='innovation_patent_number_and_kind', violation_error_message='A patent has both its number and its kind.'),
+            model_name="innovation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("patent_no", ""), ("patent_kind", "")),
+                    models.Q(
+                        models.Q(("patent_no", ""), _negated=True),
+                        models.Q(("patent_kind", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="innovation_patent_number_and_kind",
+                violation_error_message="A patent has both its number and its kind.",
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='innovation',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "competitions_innovationevent" ("award_level", "benefit", "created_at", "employer_id", "id", "kind", "note", "org_id", "patent_kind", "patent_no", "people", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "problems_solved", "title", "updated_at", "year") VALUES (NEW."award_level", NEW."benefit", NEW."created_at", NEW."employer_id", NEW."id", NEW."kind", NEW."note", NEW."org_id", NEW."patent_kind", NEW."patent_no", NEW."people", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."problems_solved", NEW."title", NEW."updated_at", NEW."year"); RETURN NULL;', hash='2f47926f0592d8e613face331390512397e943cb', operation='INSERT', pgid='pgtrigger_insert_insert_ca9d3', table='competitions_innovation', when='AFTER')),
+            model_name="innovation",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "competitions_innovationevent" ("award_level", "benefit", "created_at", "employer_id", "id", "kind", "note", "org_id", "patent_kind", "patent_no", "people", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "problems_solved", "title", "updated_at", "year") VALUES (NEW."award_level", NEW."benefit", NEW."created_at", NEW."employer_id", NEW."id", NEW."kind", NEW."note", NEW."org_id", NEW."patent_kind", NEW."patent_no", NEW."people", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."problems_solved", NEW."title", NEW."updated_at", NEW."year"); RETURN NULL;',
+                    hash="2f47926f0592d8e613face331390512397e943cb",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_ca9d3",
+                    table="competitions_innovation",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='innovation',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD."award_level" IS DISTINCT FROM (NEW."award_level") OR OLD."benefit" IS DISTINCT FROM (NEW."benefit") OR OLD."employer_id" IS DISTINCT FROM (NEW."employer_id") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."kind" IS DISTINCT FROM (NEW."kind") OR OLD."note" IS DISTINCT FROM (NEW."note") OR OLD."org_id" IS DISTINCT FROM (NEW."org_id") OR OLD."patent_kind" IS DISTINCT FROM (NEW."patent_kind") OR OLD."patent_no" IS DISTINCT FROM (NEW."patent_no") OR OLD."people" IS DISTINCT FROM (NEW."people") OR OLD."problems_solved" IS DISTINCT FROM (NEW."problems_solved") OR OLD."title" IS DISTINCT FROM (NEW."title") OR OLD."year" IS DISTINCT FROM (NEW."year"))', func='INSERT INTO "competitions_innovationevent" ("pgh_changes", "award_level", "benefit", "created_at", "employer_id", "id", "kind", "note", "org_id", "patent_kind", "patent_no", "people", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "problems_solved", "title", "updated_at", "year") VALUES ((SELECT JSONB_OBJECT_AGG(_n.key, JSONB_BUILD_ARRAY(_o.value, _n.value)) FROM JSONB_EACH(TO_JSONB(OLD)) _o JOIN JSONB_EACH(TO_JSONB(NEW)) _n ON _n.key = _o.key WHERE _n.key IN (\'award_level\', \'benefit\', \'created_at\', \'employer_id\', \'id\', \'kind\', \'note\', \'org_id\', \'patent_kind\', \'patent_no\', \'people\', \'problems_solved\', \'title\', \'updated_at\', \'year\') AND _o.value IS DISTINCT FROM _n.value), NEW."award_level", NEW."benefit", NEW."created_at", NEW."employer_id", NEW."id", NEW."kind", NEW."note", NEW."org_id", NEW."patent_kind", NEW."patent_no", NEW."people", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."problems_solved", NEW."title", NEW."updated_at", NEW."year"); RETURN NULL;', hash='27b538d9cc09e105af7d4065670b93dd51176164', operation='UPDATE', pgid='pgtrigger_update_update_3f06d', table='competitions_innovation', when='AFTER')),
+            model_name="innovation",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition='WHEN (OLD."award_level" IS DISTINCT FROM (NEW."award_level") OR OLD."benefit" IS DISTINCT FROM (NEW."benefit") OR OLD."employer_id" IS DISTINCT FROM (NEW."employer_id") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."kind" IS DISTINCT FROM (NEW."kind") OR OLD."note" IS DISTINCT FROM (NEW."note") OR OLD."org_id" IS DISTINCT FROM (NEW."org_id") OR OLD."patent_kind" IS DISTINCT FROM (NEW."patent_kind") OR OLD."patent_no" IS DISTINCT FROM (NEW."patent_no") OR OLD."people" IS DISTINCT FROM (NEW."people") OR OLD."problems_solved" IS DISTINCT FROM (NEW."problems_solved") OR OLD."title" IS DISTINCT FROM (NEW."title") OR OLD."year" IS DISTINCT FROM (NEW."year"))',
+                    func='INSERT INTO "competitions_innovationevent" ("pgh_changes", "award_level", "benefit", "created_at", "employer_id", "id", "kind", "note", "org_id", "patent_kind", "patent_no", "people", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "problems_solved", "title", "updated_at", "year") VALUES ((SELECT JSONB_OBJECT_AGG(_n.key, JSONB_BUILD_ARRAY(_o.value, _n.value)) FROM JSONB_EACH(TO_JSONB(OLD)) _o JOIN JSONB_EACH(TO_JSONB(NEW)) _n ON _n.key = _o.key WHERE _n.key IN (\'award_level\', \'benefit\', \'created_at\', \'employer_id\', \'id\', \'kind\', \'note\', \'org_id\', \'patent_kind\', \'patent_no\', \'people\', \'problems_solved\', \'title\', \'updated_at\', \'year\') AND _o.value IS DISTINCT FROM _n.value), NEW."award_level", NEW."benefit", NEW."created_at", NEW."employer_id", NEW."id", NEW."kind", NEW."note", NEW."org_id", NEW."patent_kind", NEW."patent_no", NEW."people", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."problems_solved", NEW."title", NEW."updated_at", NEW."year"); RETURN NULL;',
+                    hash="27b538d9cc09e105af7d4065670b93dd51176164",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_3f06d",
+                    table="competitions_innovation",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='innovation',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "competitions_innovationevent" ("award_level", "benefit", "created_at", "employer_id", "id", "kind", "note", "org_id", "patent_kind", "patent_no", "people", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "problems_solved", "title", "updated_at", "year") VALUES (OLD."award_level", OLD."benefit", OLD."created_at", OLD."employer_id", OLD."id", OLD."kind", OLD."note", OLD."org_id", OLD."patent_kind", OLD."patent_no", OLD."people", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."problems_solved", OLD."title", OLD."updated_at", OLD."year"); RETURN NULL;', hash='4d40cd6499b3cde7d58d45f9ae95c213643c3b13', operation='DELETE', pgid='pgtrigger_delete_delete_c229b', table='competitions_innovation', when='AFTER')),
+            model_name="innovation",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "competitions_innovationevent" ("award_level", "benefit", "created_at", "employer_id", "id", "kind", "note", "org_id", "patent_kind", "patent_no", "people", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "problems_solved", "title", "updated_at", "year") VALUES (OLD."award_level", OLD."benefit", OLD."created_at", OLD."employer_id", OLD."id", OLD."kind", OLD."note", OLD."org_id", OLD."patent_kind", OLD."patent_no", OLD."people", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."problems_solved", OLD."title", OLD."updated_at", OLD."year"); RETURN NULL;',
+                    hash="4d40cd6499b3cde7d58d45f9ae95c213643c3b13",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_c229b",
+                    table="competitions_innovation",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.AddIndex(
-            model_name='innovationstudio',
-            index=models.Index(fields=['named_on'], name='studio_named_on'),
+            model_name="innovationstudio",
+            index=models.Index(fields=["named_on"], name="studio_named_on"),
         ),
         migrations.AddConstraint(
-            model_name='innovationstudio',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['applied', 'revoked']), ('named_on__isnull', False), _connector='OR'), name='studio_named_has_date', violation_error_message='A named studio has the date it was named.'),
+            model_name="innovationstudio",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["applied", "revoked"]),
+                    ("named_on__isnull", False),
+                    _connector="OR",
+                ),
+                name="studio_named_has_date",
+                violation_error_message="A named studio has the date it was named.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='innovationstudio',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'revoked'), _negated=True), ('revoked_on__isnull', False), _connector='OR'), name='studio_revoked_has_date', violation_error_message='A revoked studio has the date it was revoked.'),
+            model_name="innovationstudio",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "revoked"), _negated=True),
+                    ("revoked_on__isnull", False),
+                    _connector="OR",
+                ),
+                name="studio_revoked_has_date",
+                violation_error_message="A revoked studio has the date it was revoked.",
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='innovationstudio',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "competitions_innovationstudioevent" ("created_at", "doc_no", "host_employer_id", "id", "leader_id", "level", "members", "name", "named_on", "note", "org_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "recheck_due", "rechecked_on", "revoke_reason", "revoked_on", "status", "studio_type", "subsidy", "updated_at") VALUES (NEW."created_at", NEW."doc_no", NEW."host_employer_id", NEW."id", NEW."leader_id", NEW."level", NEW."members", NEW."name", NEW."named_on", NEW."note", NEW."org_id", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."recheck_due", NEW."rechecked_on", NEW."revoke_reason", NEW."revoked_on", NEW."status", NEW."studio_type", NEW."subsidy", NEW."updated_at"); RETURN NULL;', hash='e295f4b8fa2cab7b8542754ab7165e00958460b9', operation='INSERT', pgid='pgtrigger_insert_insert_7b7a6', table='competitions_innovationstudio', when='AFTER')),
+            model_name="innovationstudio",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "competitions_innovationstudioevent" ("created_at", "doc_no", "host_employer_id", "id", "leader_id", "level", "members", "name", "named_on", "note", "org_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "recheck_due", "rechecked_on", "revoke_reason", "revoked_on", "status", "studio_type", "subsidy", "updated_at") VALUES (NEW."created_at", NEW."doc_no", NEW."host_employer_id", NEW."id", NEW."leader_id", NEW."level", NEW."members", NEW."name", NEW."named_on", NEW."note", NEW."org_id", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."recheck_due", NEW."rechecked_on", NEW."revoke_reason", NEW."revoked_on", NEW."status", NEW."studio_type", NEW."subsidy", NEW."updated_at"); RETURN NULL;',
+                    hash="e295f4b8fa2cab7b8542754ab7165e00958460b9",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_7b7a6",
+                    table="competitions_innovationstudio",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='innovationstudio',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD."doc_no" IS DISTINCT FROM (NEW."doc_no") OR OLD."host_employer_id" IS DISTINCT FROM (NEW."host_employer_id") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."leader_id" IS DISTINCT FROM (NEW."leader_id") OR OLD."level" IS DISTINCT FROM (NEW."level") OR OLD."members" IS DISTINCT FROM (NEW."members") OR OLD."name" IS DISTINCT FROM (NEW."name") OR OLD."named_on" IS DISTINCT FROM (NEW."named_on") OR OLD."note" IS DISTINCT FROM (NEW."note") OR OLD."org_id" IS DISTINCT FROM (NEW."org_id") OR OLD."recheck_due" IS DISTINCT FROM (NEW."recheck_due") OR OLD."rechecked_on" IS DISTINCT FROM (NEW."rechecked_on") OR OLD."revoke_reason" IS DISTINCT FROM (NEW."revoke_reason") OR OLD."revoked_on" IS DISTINCT FROM (NEW."revoked_on") OR OLD."status" IS DISTINCT FROM (NEW."status") OR OLD."studio_type" IS DISTINCT FROM (NEW."studio_type") OR OLD."subsidy" IS DISTINCT FROM (NEW."subsidy"))', func='INSERT INTO "competitions_innovationstudioevent" ("pgh_changes", "created_at", "doc_no", "host_employer_id", "id", "leader_id", "level", "members", "name", "named_on", "note", "org_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "recheck_due", "rechecked_on", "revoke_reason", "revoked_on", "status", "studio_type", "subsidy", "updated_at") VALUES ((SELECT JSONB_OBJECT_AGG(_n.key, JSONB_BUILD_ARRAY(_o.value, _n.value)) FROM JSONB_EACH(TO_JSONB(OLD)) _o JOIN JSONB_EACH(TO_JSONB(NEW)) _n ON _n.key = _o.key WHERE _n.key IN (\'created_at\', \'doc_no\', \'host_employer_id\', \'id\', \'leader_id\', \'level\', \'members\', \'name\', \'named_on\', \'note\', \'org_id\', \'recheck_due\', \'rechecked_on\', \'revoke_reason\', \'revoked_on\', \'status\', \'studio_type\', \'subsidy\', \'updated_at\') AND _o.value IS DISTINCT FROM _n.value), NEW."created_at", NEW."doc_no", NEW."host_employer_id", NEW."id", NEW."leader_id", NEW."level", NEW."members", NEW."name", NEW."named_on", NEW."note", NEW."org_id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."recheck_due", NEW."rechecked_on", NEW."revoke_reason", NEW."revoked_on", NEW."status", NEW."studio_type", NEW."subsidy", NEW."updated_at"); RETURN NULL;', hash='941491f80476ad26e885a2fad8c18e73e19b01d9', operation='UPDATE', pgid='pgtrigger_update_update_c1d6e', table='competitions_innovationstudio', when='AFTER')),
+            model_name="innovationstudio",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition='WHEN (OLD."doc_no" IS DISTINCT FROM (NEW."doc_no") OR OLD."host_employer_id" IS DISTINCT FROM (NEW."host_employer_id") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."leader_id" IS DISTINCT FROM (NEW."leader_id") OR OLD."level" IS DISTINCT FROM (NEW."level") OR OLD."members" IS DISTINCT FROM (NEW."members") OR OLD."name" IS DISTINCT FROM (NEW."name") OR OLD."named_on" IS DISTINCT FROM (NEW."named_on") OR OLD."note" IS DISTINCT FROM (NEW."note") OR OLD."org_id" IS DISTINCT FROM (NEW."org_id") OR OLD."recheck_due" IS DISTINCT FROM (NEW."recheck_due") OR OLD."rechecked_on" IS DISTINCT FROM (NEW."rechecked_on") OR OLD."revoke_reason" IS DISTINCT FROM (NEW."revoke_reason") OR OLD."revoked_on" IS DISTINCT FROM (NEW."revoked_on") OR OLD."status" IS DISTINCT FROM (NEW."status") OR OLD."studio_type" IS DISTINCT FROM (NEW."studio_type") OR OLD."subsidy" IS DISTINCT FROM (NEW."subsidy"))',
+                    func='INSERT INTO "competitions_innovationstudioevent" ("pgh_changes", "created_at", "doc_no", "host_employer_id", "id", "leader_id", "level", "members", "name", "named_on", "note", "org_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "recheck_due", "rechecked_on", "revoke_reason", "revoked_on", "status", "studio_type", "subsidy", "updated_at") VALUES ((SELECT JSONB_OBJECT_AGG(_n.key, JSONB_BUILD_ARRAY(_o.value, _n.value)) FROM JSONB_EACH(TO_JSONB(OLD)) _o JOIN JSONB_EACH(TO_JSONB(NEW)) _n ON _n.key = _o.key WHERE _n.key IN (\'created_at\', \'doc_no\', \'host_employer_id\', \'id\', \'leader_id\', \'level\', \'members\', \'name\', \'named_on\', \'note\', \'org_id\', \'recheck_due\', \'rechecked_on\', \'revoke_reason\', \'revoked_on\', \'status\', \'studio_type\', \'subsidy\', \'updated_at\') AND _o.value IS DISTINCT FROM _n.value), NEW."created_at", NEW."doc_no", NEW."host_employer_id", NEW."id", NEW."leader_id", NEW."level", NEW."members", NEW."name", NEW."named_on", NEW."note", NEW."org_id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."recheck_due", NEW."rechecked_on", NEW."revoke_reason", NEW."revoked_on", NEW."status", NEW."studio_type", NEW."subsidy", NEW."updated_at"); RETURN NULL;',
+                    hash="941491f80476ad26e885a2fad8c18e73e19b01d9",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_c1d6e",
+                    table="competitions_innovationstudio",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='innovationstudio',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "competitions_innovationstudioevent" ("created_at", "doc_no", "host_employer_id", "id", "leader_id", "level", "members", "name", "named_on", "note", "org_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "recheck_due", "rechecked_on", "revoke_reason", "revoked_on", "status", "studio_type", "subsidy", "updated_at") VALUES (OLD."created_at", OLD."doc_no", OLD."host_employer_id", OLD."id", OLD."leader_id", OLD."level", OLD."members", OLD."name", OLD."named_on", OLD."note", OLD."org_id", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."recheck_due", OLD."rechecked_on", OLD."revoke_reason", OLD."revoked_on", OLD."status", OLD."studio_type", OLD."subsidy", OLD."updated_at"); RETURN NULL;', hash='ccf502b640a58abee84bb2edc712bf8a4a2f0ed7', operation='DELETE', pgid='pgtrigger_delete_delete_457ce', table='competitions_innovationstudio', when='AFTER')),
+            model_name="innovationstudio",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "competitions_innovationstudioevent" ("created_at", "doc_no", "host_employer_id", "id", "leader_id", "level", "members", "name", "named_on", "note", "org_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "recheck_due", "rechecked_on", "revoke_reason", "revoked_on", "status", "studio_type", "subsidy", "updated_at") VALUES (OLD."created_at", OLD."doc_no", OLD."host_employer_id", OLD."id", OLD."leader_id", OLD."level", OLD."members", OLD."name", OLD."named_on", OLD."note", OLD."org_id", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."recheck_due", OLD."rechecked_on", OLD."revoke_reason", OLD."revoked_on", OLD."status", OLD."studio_type", OLD."subsidy", OLD."updated_at"); RETURN NULL;',
+                    hash="ccf502b640a58abee84bb2edc712bf8a4a2f0ed7",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_457ce",
+                    table="competitions_innovationstudio",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(fields=['-submitted_on', '-id'], name='proposal_list_order'),
+            model_name="proposal",
+            index=models.Index(fields=["-submitted_on", "-id"], name="proposal_list_order"),
         ),
         migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(fields=['reviewed_on'], name='proposal_reviewed_on'),
+            model_name="proposal",
+            index=models.Index(fields=["reviewed_on"], name="proposal_reviewed_on"),
         ),
         migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(fields=['implemented_on'], name='proposal_implemented_on'),
+            model_name="proposal",
+            index=models.Index(fields=["implemented_on"], name="proposal_implemented_on"),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('review_result__in', ('adopted', 'partly')), _negated=True), ('reviewed_on__isnull', False), _connector='OR'), name='proposal_adoption_needs_review', violation_error_message='Rule: an adoption needs a review: enter the date the review panel decided.'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("review_result__in", ("adopted", "partly")), _negated=True),
+                    ("reviewed_on__isnull", False),
+                    _connector="OR",
+                ),
+                name="proposal_adoption_needs_review",
+                violation_error_message="Rule: an adoption needs a review: enter the date the review panel decided.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('review_result', 'rejected'), _negated=True), models.Q(('review_reason', ''), _negated=True), _connector='OR'), name='proposal_rejection_has_reason', violation_error_message='Rule: a proposal not adopted states the reason: enter why it was not adopted.'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("review_result", "rejected"), _negated=True),
+                    models.Q(("review_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="proposal_rejection_has_reason",
+                violation_error_message="Rule: a proposal not adopted states the reason: enter why it was not adopted.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(('implemented_on__isnull', True), ('review_result__in', ('adopted', 'partly')), _connector='OR'), name='proposal_implemented_only_if_adopted', violation_error_message='Rule: only an adopted proposal is implemented: record its adoption by the review panel first.'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("implemented_on__isnull", True),
+                    ("review_result__in", ("adopted", "partly")),
+                    _connector="OR",
+                ),
+                name="proposal_implemented_only_if_adopted",
+                violation_error_message="Rule: only an adopted proposal is implemented: record its adoption by the review panel first.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(('annual_benefit', 0), ('implemented_on__isnull', False), _connector='OR'), name='proposal_benefit_only_if_implemented', violation_error_message='Rule: a benefit only on an implemented proposal: a proposal not implemented has no annual benefit yet.'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("annual_benefit", 0), ("implemented_on__isnull", False), _connector="OR"
+                ),
+                name="proposal_benefit_only_if_implemented",
+                violation_error_message="Rule: a benefit only on an implemented proposal: a proposal not implemented has no annual benefit yet.",
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='proposal',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "competitions_proposalevent" ("annual_benefit", "category", "code", "content", "created_at", "employer_id", "entered_by_id", "golden_idea", "id", "implemented_on", "note", "org_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposers", "review_reason", "review_result", "reviewed_on", "reward", "submitted_on", "title", "updated_at") VALUES (NEW."annual_benefit", NEW."category", NEW."code", NEW."content", NEW."created_at", NEW."employer_id", NEW."entered_by_id", NEW."golden_idea", NEW."id", NEW."implemented_on", NEW."note", NEW."org_id", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."proposers", NEW."review_reason", NEW."review_result", NEW."reviewed_on", NEW."reward", NEW."submitted_on", NEW."title", NEW."updated_at"); RETURN NULL;', hash='1cd8831c1a2df34c91cd95accf3ad7be1bdd7703', operation='INSERT', pgid='pgtrigger_insert_insert_dcc3e', table='competitions_proposal', when='AFTER')),
+            model_name="proposal",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "competitions_proposalevent" ("annual_benefit", "category", "code", "content", "created_at", "employer_id", "entered_by_id", "golden_idea", "id", "implemented_on", "note", "org_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposers", "review_reason", "review_result", "reviewed_on", "reward", "submitted_on", "title", "updated_at") VALUES (NEW."annual_benefit", NEW."category", NEW."code", NEW."content", NEW."created_at", NEW."employer_id", NEW."entered_by_id", NEW."golden_idea", NEW."id", NEW."implemented_on", NEW."note", NEW."org_id", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."proposers", NEW."review_reason", NEW."review_result", NEW."reviewed_on", NEW."reward", NEW."submitted_on", NEW."title", NEW."updated_at"); RETURN NULL;',
+                    hash="1cd8831c1a2df34c91cd95accf3ad7be1bdd7703",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_dcc3e",
+                    table="competitions_proposal",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='proposal',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD."annual_benefit" IS DISTINCT FROM (NEW."annual_benefit") OR OLD."category" IS DISTINCT FROM (NEW."category") OR OLD."code" IS DISTINCT FROM (NEW."code") OR OLD."content" IS DISTINCT FROM (NEW."content") OR OLD."employer_id" IS DISTINCT FROM (NEW."employer_id") OR OLD."entered_by_id" IS DISTINCT FROM (NEW."entered_by_id") OR OLD."golden_idea" IS DISTINCT FROM (NEW."golden_idea") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."implemented_on" IS DISTINCT FROM (NEW."implemented_on") OR OLD."note" IS DISTINCT FROM (NEW."note") OR OLD."org_id" IS DISTINCT FROM (NEW."org_id") OR OLD."proposers" IS DISTINCT FROM (NEW."proposers") OR OLD."review_reason" IS DISTINCT FROM (NEW."review_reason") OR OLD."review_result" IS DISTINCT FROM (NEW."review_result") OR OLD."reviewed_on" IS DISTINCT FROM (NEW."reviewed_on") OR OLD."reward" IS DISTINCT FROM (NEW."reward") OR OLD."submitted_on" IS DISTINCT FROM (NEW."submitted_on") OR OLD."title" IS DISTINCT FROM (NEW."title"))', func='INSERT INTO "competitions_proposalevent" ("pgh_changes", "annual_benefit", "category", "code", "content", "created_at", "employer_id", "entered_by_id", "golden_idea", "id", "implemented_on", "note", "org_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposers", "review_reason", "review_result", "reviewed_on", "reward", "submitted_on", "title", "updated_at") VALUES ((SELECT JSONB_OBJECT_AGG(_n.key, JSONB_BUILD_ARRAY(_o.value, _n.value)) FROM JSONB_EACH(TO_JSONB(OLD)) _o JOIN JSONB_EACH(TO_JSONB(NEW)) _n ON _n.key = _o.key WHERE _n.key IN (\'annual_benefit\', \'category\', \'code\', \'content\', \'created_at\', \'employer_id\', \'entered_by_id\', \'golden_idea\', \'id\', \'implemented_on\', \'note\', \'org_id\', \'proposers\', \'review_reason\', \'review_result\', \'reviewed_on\', \'reward\', \'submitted_on\', \'title\', \'updated_at\') AND _o.value IS DISTINCT FROM _n.value), NEW."annual_benefit", NEW."category", NEW."code", NEW."content", NEW."created_at", NEW."employer_id", NEW."entered_by_id", NEW."golden_idea", NEW."id", NEW."implemented_on", NEW."note", NEW."org_id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."proposers", NEW."review_reason", NEW."review_result", NEW."reviewed_on", NEW."reward", NEW."submitted_on", NEW."title", NEW."updated_at"); RETURN NULL;', hash='e9e4def4c410a666e0c4ea1dce9c0adca97937af', operation='UPDATE', pgid='pgtrigger_update_update_fad7e', table='competitions_proposal', when='AFTER')),
+            model_name="proposal",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition='WHEN (OLD."annual_benefit" IS DISTINCT FROM (NEW."annual_benefit") OR OLD."category" IS DISTINCT FROM (NEW."category") OR OLD."code" IS DISTINCT FROM (NEW."code") OR OLD."content" IS DISTINCT FROM (NEW."content") OR OLD."employer_id" IS DISTINCT FROM (NEW."employer_id") OR OLD."entered_by_id" IS DISTINCT FROM (NEW."entered_by_id") OR OLD."golden_idea" IS DISTINCT FROM (NEW."golden_idea") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."implemented_on" IS DISTINCT FROM (NEW."implemented_on") OR OLD."note" IS DISTINCT FROM (NEW."note") OR OLD."org_id" IS DISTINCT FROM (NEW."org_id") OR OLD."proposers" IS DISTINCT FROM (NEW."proposers") OR OLD."review_reason" IS DISTINCT FROM (NEW."review_reason") OR OLD."review_result" IS DISTINCT FROM (NEW."review_result") OR OLD."reviewed_on" IS DISTINCT FROM (NEW."reviewed_on") OR OLD."reward" IS DISTINCT FROM (NEW."reward") OR OLD."submitted_on" IS DISTINCT FROM (NEW."submitted_on") OR OLD."title" IS DISTINCT FROM (NEW."title"))',
+                    func='INSERT INTO "competitions_proposalevent" ("pgh_changes", "annual_benefit", "category", "code", "content", "created_at", "employer_id", "entered_by_id", "golden_idea", "id", "implemented_on", "note", "org_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposers", "review_reason", "review_result", "reviewed_on", "reward", "submitted_on", "title", "updated_at") VALUES ((SELECT JSONB_OBJECT_AGG(_n.key, JSONB_BUILD_ARRAY(_o.value, _n.value)) FROM JSONB_EACH(TO_JSONB(OLD)) _o JOIN JSONB_EACH(TO_JSONB(NEW)) _n ON _n.key = _o.key WHERE _n.key IN (\'annual_benefit\', \'category\', \'code\', \'content\', \'created_at\', \'employer_id\', \'entered_by_id\', \'golden_idea\', \'id\', \'implemented_on\', \'note\', \'org_id\', \'proposers\', \'review_reason\', \'review_result\', \'reviewed_on\', \'reward\', \'submitted_on\', \'title\', \'updated_at\') AND _o.value IS DISTINCT FROM _n.value), NEW."annual_benefit", NEW."category", NEW."code", NEW."content", NEW."created_at", NEW."employer_id", NEW."entered_by_id", NEW."golden_idea", NEW."id", NEW."implemented_on", NEW."note", NEW."org_id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."proposers", NEW."review_reason", NEW."review_result", NEW."reviewed_on", NEW."reward", NEW."submitted_on", NEW."title", NEW."updated_at"); RETURN NULL;',
+                    hash="e9e4def4c410a666e0c4ea1dce9c0adca97937af",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_fad7e",
+                    table="competitions_proposal",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='proposal',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "competitions_proposalevent" ("annual_benefit", "category", "code", "content", "created_at", "employer_id", "entered_by_id", "golden_idea", "id", "implemented_on", "note", "org_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposers", "review_reason", "review_result", "reviewed_on", "reward", "submitted_on", "title", "updated_at") VALUES (OLD."annual_benefit", OLD."category", OLD."code", OLD."content", OLD."created_at", OLD."employer_id", OLD."entered_by_id", OLD."golden_idea", OLD."id", OLD."implemented_on", OLD."note", OLD."org_id", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."proposers", OLD."review_reason", OLD."review_result", OLD."reviewed_on", OLD."reward", OLD."submitted_on", OLD."title", OLD."updated_at"); RETURN NULL;', hash='ca662546ba9ff46d0471f519c5bee2346d6d6741', operation='DELETE', pgid='pgtrigger_delete_delete_6853e', table='competitions_proposal', when='AFTER')),
+            model_name="proposal",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "competitions_proposalevent" ("annual_benefit", "category", "code", "content", "created_at", "employer_id", "entered_by_id", "golden_idea", "id", "implemented_on", "note", "org_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposers", "review_reason", "review_result", "reviewed_on", "reward", "submitted_on", "title", "updated_at") VALUES (OLD."annual_benefit", OLD."category", OLD."code", OLD."content", OLD."created_at", OLD."employer_id", OLD."entered_by_id", OLD."golden_idea", OLD."id", OLD."implemented_on", OLD."note", OLD."org_id", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."proposers", OLD."review_reason", OLD."review_result", OLD."reviewed_on", OLD."reward", OLD."submitted_on", OLD."title", OLD."updated_at"); RETURN NULL;',
+                    hash="ca662546ba9ff46d0471f519c5bee2346d6d6741",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_6853e",
+                    table="competitions_proposal",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.AddConstraint(
-            model_name='studioreport',
-            constraint=models.UniqueConstraint(fields=('studio', 'year'), name='studio_report_one_per_year', violation_error_message='This studio has already reported for this year.'),
+            model_name="studioreport",
+            constraint=models.UniqueConstraint(
+                fields=("studio", "year"),
+                name="studio_report_one_per_year",
+                violation_error_message="This studio has already reported for this year.",
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='studioreport',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "competitions_studioreportevent" ("apprentices", "benefit", "created_at", "id", "note", "patents", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "studio_id", "topics", "year") VALUES (NEW."apprentices", NEW."benefit", NEW."created_at", NEW."id", NEW."note", NEW."patents", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."studio_id", NEW."topics", NEW."year"); RETURN NULL;', hash='2939e34fb3da390d93b09bd2c69650983b229bdb', operation='INSERT', pgid='pgtrigger_insert_insert_356fe', table='competitions_studioreport', when='AFTER')),
+            model_name="studioreport",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "competitions_studioreportevent" ("apprentices", "benefit", "created_at", "id", "note", "patents", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "studio_id", "topics", "year") VALUES (NEW."apprentices", NEW."benefit", NEW."created_at", NEW."id", NEW."note", NEW."patents", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."studio_id", NEW."topics", NEW."year"); RETURN NULL;',
+                    hash="2939e34fb3da390d93b09bd2c69650983b229bdb",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_356fe",
+                    table="competitions_studioreport",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='studioreport',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD."apprentices" IS DISTINCT FROM (NEW."apprentices") OR OLD."benefit" IS DISTINCT FROM (NEW."benefit") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."note" IS DISTINCT FROM (NEW."note") OR OLD."patents" IS DISTINCT FROM (NEW."patents") OR OLD."studio_id" IS DISTINCT FROM (NEW."studio_id") OR OLD."topics" IS DISTINCT FROM (NEW."topics") OR OLD."year" IS DISTINCT FROM (NEW."year"))', func='INSERT INTO "competitions_studioreportevent" ("pgh_changes", "apprentices", "benefit", "created_at", "id", "note", "patents", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "studio_id", "topics", "year") VALUES ((SELECT JSONB_OBJECT_AGG(_n.key, JSONB_BUILD_ARRAY(_o.value, _n.value)) FROM JSONB_EACH(TO_JSONB(OLD)) _o JOIN JSONB_EACH(TO_JSONB(NEW)) _n ON _n.key = _o.key WHERE _n.key IN (\'apprentices\', \'benefit\', \'created_at\', \'id\', \'note\', \'patents\', \'studio_id\', \'topics\', \'year\') AND _o.value IS DISTINCT FROM _n.value), NEW."apprentices", NEW."benefit", NEW."created_at", NEW."id", NEW."note", NEW."patents", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."studio_id", NEW."topics", NEW."year"); RETURN NULL;', hash='97a8d471f1e356609190731b0b1544265caf7080', operation='UPDATE', pgid='pgtrigger_update_update_86460', table='competitions_studioreport', when='AFTER')),
+            model_name="studioreport",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition='WHEN (OLD."apprentices" IS DISTINCT FROM (NEW."apprentices") OR OLD."benefit" IS DISTINCT FROM (NEW."benefit") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."note" IS DISTINCT FROM (NEW."note") OR OLD."patents" IS DISTINCT FROM (NEW."patents") OR OLD."studio_id" IS DISTINCT FROM (NEW."studio_id") OR OLD."topics" IS DISTINCT FROM (NEW."topics") OR OLD."year" IS DISTINCT FROM (NEW."year"))',
+                    func='INSERT INTO "competitions_studioreportevent" ("pgh_changes", "apprentices", "benefit", "created_at", "id", "note", "patents", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "studio_id", "topics", "year") VALUES ((SELECT JSONB_OBJECT_AGG(_n.key, JSONB_BUILD_ARRAY(_o.value, _n.value)) FROM JSONB_EACH(TO_JSONB(OLD)) _o JOIN JSONB_EACH(TO_JSONB(NEW)) _n ON _n.key = _o.key WHERE _n.key IN (\'apprentices\', \'benefit\', \'created_at\', \'id\', \'note\', \'patents\', \'studio_id\', \'topics\', \'year\') AND _o.value IS DISTINCT FROM _n.value), NEW."apprentices", NEW."benefit", NEW."created_at", NEW."id", NEW."note", NEW."patents", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."studio_id", NEW."topics", NEW."year"); RETURN NULL;',
+                    hash="97a8d471f1e356609190731b0b1544265caf7080",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_86460",
+                    table="competitions_studioreport",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='studioreport',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "competitions_studioreportevent" ("apprentices", "benefit", "created_at", "id", "note", "patents", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "studio_id", "topics", "year") VALUES (OLD."apprentices", OLD."benefit", OLD."created_at", OLD."id", OLD."note", OLD."patents", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."studio_id", OLD."topics", OLD."year"); RETURN NULL;', hash='cc3b4d44f24b5b8e4686e4265fe7ca7e0e2fc702', operation='DELETE', pgid='pgtrigger_delete_delete_5523f', table='competitions_studioreport', when='AFTER')),
+            model_name="studioreport",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "competitions_studioreportevent" ("apprentices", "benefit", "created_at", "id", "note", "patents", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "studio_id", "topics", "year") VALUES (OLD."apprentices", OLD."benefit", OLD."created_at", OLD."id", OLD."note", OLD."patents", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."studio_id", OLD."topics", OLD."year"); RETURN NULL;',
+                    hash="cc3b4d44f24b5b8e4686e4265fe7ca7e0e2fc702",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_5523f",
+                    table="competitions_studioreport",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]
