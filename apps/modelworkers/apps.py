@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ModelWorkersConfig(AppConfig):
@@ -8,4 +9,10 @@ class ModelWorkersConfig(AppConfig):
     label = "modelworkers"
     verbose_name = "Model workers"
     # Menu entries: (position, label, url name, roles allowed; empty for everyone).
-    nav = []
+    nav = [
+        (60, _("Model workers"), "modelworkers:worker_list", ()),
+        (61, _("Honoured collectives"), "modelworkers:collective_list", ()),
+        (62, _("Honours"), "modelworkers:award_list", ()),
+        (63, _("Nomination rounds"), "modelworkers:round_list", ()),
+        (64, _("Care ledger"), "modelworkers:care_list", ()),
+    ]

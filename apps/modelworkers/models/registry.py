@@ -213,6 +213,18 @@ class ModelWorker(PinyinNamed):
     def living(self):
         return self.status != WorkerStatus.DECEASED
 
+    @property
+    def id_number_shown(self):
+        """The ID number as this reader may see it: in full only when the queryset was
+        annotated with `reveal` for a user who may reveal (`apps.core.masking.can_reveal`)."""
+        return self.id_number if getattr(self, "reveal", False) else mask_id_number(self.id_number)
+
+    @property
+    def phone_shown(self):
+        if not self.phone:
+            return ""
+        return self.phone if getattr(self, "reveal", False) else mask_phone(self.phone)
+
 
 class CollectiveQuerySet(ScopedQuerySet):
     """A collective is placed in the tree by the union that keeps its record."""
@@ -288,6 +300,12 @@ class Collective(PinyinNamed):
 
     def get_absolute_url(self):
         return reverse("modelworkers:collective", args=[self.pk])
+
+    @property
+    def phone_shown(self):
+        if not self.phone:
+            return ""
+        return self.phone if getattr(self, "reveal", False) else mask_phone(self.phone)
 
 
 class AwardQuerySet(ScopedQuerySet):

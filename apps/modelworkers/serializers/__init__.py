@@ -1,0 +1,1 @@
+"""API serializers of the model-worker app, one module per part (`registry`, `rounds`, `care`)."""

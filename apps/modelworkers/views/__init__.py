@@ -1,0 +1,1 @@
+"""Views of the model-worker app, one module per part: `registry`, `rounds`, `care`."""
