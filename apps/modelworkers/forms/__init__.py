@@ -1,1 +1,2 @@
-"""Forms of the model-worker app, one module per part: `registry` (honour types, files, awards), `rounds`, `care`."""
+"""Forms of the model-worker app, one module per part: `registry` (honour types, files,
+awards), `rounds`, `care`."""
