@@ -1,4 +1,5 @@
-"""What the aid services share: refusals with the rule named, dates, scope and the step log."""
+"""What the aid services share: refusals with the rule named, dates, scope and the one step log
+(of files and of 金秋助学 applications)."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -6,7 +7,7 @@ from django.utils.translation import gettext as _
 from apps.core.scoping import OutOfScope
 from apps.core.validators import validate_past_date
 
-from ..models import FileStep, HardshipFile
+from ..models import FileStep, HardshipFile, SchoolAidApplication, SchoolAidStep
 
 
 def refuse(errors):
@@ -59,23 +60,36 @@ def acting_org(file, actor):
     return actor.org if actor is not None and actor.org_id else file.org
 
 
-def last_step_on(file):
-    step = file.steps.order_by("-acted_on", "-pk").first()
-    return step.acted_on if step else file.applied_on
+# The step log of each record that has one: (step model, its link to the record, the file).
+STEP_LOGS = {
+    HardshipFile: (FileStep, "file", lambda file: file),
+    SchoolAidApplication: (SchoolAidStep, "application", lambda application: application.file),
+}
 
 
-def log_step(file, *, kind, actor, acted_on, from_status, opinion="", approved=None, **extra):
-    """Write the step; a refusal without an opinion is refused (also by the database)."""
+def last_step_on(record):
+    """The day of the record's last step (a file's or a 金秋助学 application's), else the day it
+    was applied for: a later step may not be dated before it."""
+    step = record.steps.order_by("-acted_on", "-pk").first()
+    return step.acted_on if step else record.applied_on
+
+
+def log_step(record, *, kind, actor, acted_on, from_status, opinion="", approved=None, **extra):
+    """Write the step of a file (`FileStep`) or of a 金秋助学 application (`SchoolAidStep`):
+    the acting organisation (the actor's, else the file's union), the actor, the day, the move
+    from `from_status` to the record's status now, the opinion; a refusal without an opinion is
+    refused (also by the database)."""
     if approved is False and not (opinion or "").strip():
         raise ValidationError({"opinion": _("A refusal states its opinion.")})
-    return FileStep.objects.create(
-        file=file,
+    model, link, file_of = STEP_LOGS[type(record)]
+    return model.objects.create(
+        **{link: record},
         kind=kind,
         actor=actor,
-        acting_org=acting_org(file, actor),
+        acting_org=acting_org(file_of(record), actor),
         acted_on=acted_on,
         from_status=from_status,
-        to_status=file.status,
+        to_status=record.status,
         opinion=(opinion or "").strip(),
         approved=approved,
         **extra,

@@ -29,8 +29,8 @@ from ..choices import (
     SchoolAidStepKind,
     StudentLevel,
 )
-from ..models import AidProgramme, HardshipFile, SchoolAidApplication, SchoolAidStep
-from .common import acting_org, check_date, in_scope
+from ..models import AidProgramme, HardshipFile, SchoolAidApplication
+from .common import check_date, in_scope, last_step_on, log_step
 from .payments import _amount
 
 AIDED_TWICE = gettext_lazy(
@@ -44,20 +44,6 @@ ONE_PER_PROGRAMME = "aid_school_aid_one_application_per_programme"
 def _require_editor(actor):
     if actor is not None and not actor.can_edit:
         raise PermissionDenied(_("Your role reads records but does not change them."))
-
-
-def _log(application, *, kind, actor, acted_on, from_status, opinion="", approved=None):
-    return SchoolAidStep.objects.create(
-        application=application,
-        kind=kind,
-        actor=actor,
-        acting_org=acting_org(application.file, actor),
-        acted_on=acted_on,
-        from_status=from_status,
-        to_status=application.status,
-        opinion=(opinion or "").strip(),
-        approved=approved,
-    )
 
 
 def _other_aid(application):
@@ -153,7 +139,7 @@ def apply_for_school_aid(*, application, actor):
             raise ValidationError(
                 {"student": _("This student has already applied in this programme.")}
             ) from error
-        _log(
+        log_step(
             application,
             kind=SchoolAidStepKind.APPLY,
             actor=actor,
@@ -176,11 +162,6 @@ def _require(application, status, action):
         )
 
 
-def _last_step_on(application):
-    step = application.steps.order_by("-acted_on", "-pk").first()
-    return step.acted_on if step else application.applied_on
-
-
 @transaction.atomic
 def start_school_aid_publicity(*, application, actor, starts_on, ends_on, opinion=""):
     """公示: the list of students aided is posted, from/until."""
@@ -190,7 +171,7 @@ def start_school_aid_publicity(*, application, actor, starts_on, ends_on, opinio
     check_date(
         "starts_on",
         starts_on,
-        not_before=_last_step_on(application),
+        not_before=last_step_on(application),
         before_label=_("the last step"),
     )
     if ends_on is None or ends_on <= starts_on:
@@ -199,7 +180,7 @@ def start_school_aid_publicity(*, application, actor, starts_on, ends_on, opinio
         application.status = SchoolAidStatus.PUBLICITY
         application.publicity_starts_on, application.publicity_ends_on = starts_on, ends_on
         application.save()
-        _log(
+        log_step(
             application,
             kind=SchoolAidStepKind.PUBLICITY_START,
             actor=actor,
@@ -236,7 +217,7 @@ def _decide(application, *, actor, kind, acted_on, approved, opinion, passes_to,
                     }
                 }
             ) from error
-        _log(
+        log_step(
             application,
             kind=kind,
             actor=actor,
@@ -287,7 +268,7 @@ def approve_school_aid(*, application, actor, approved, acted_on, opinion=""):
         )
     _require(application, SchoolAidStatus.PUBLICIZED, _("approve"))
     check_date(
-        "acted_on", acted_on, not_before=_last_step_on(application), before_label=_("the last step")
+        "acted_on", acted_on, not_before=last_step_on(application), before_label=_("the last step")
     )
     # The programme's rule as it stands at approval is the one the database holds.
     application.exclusive = programme.one_school_aid_per_year
