@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from apps.aid import services
 from apps.aid.choices import FundSource, PaymentMethod, ProgrammeKind, StandardArea
-from apps.aid.models import AidProgramme, LowIncomeStandard
+from apps.aid.models import AidBatch, AidProgramme, FileAttachment, LowIncomeStandard
 from tests.aid.helpers import apply, on_file
 
 
@@ -60,8 +60,25 @@ class AidRecords:
         self.enrolment = enrol(tree.union_a1, tree.employer_a1)
         self.claim = claim(self.enrolment, "2000", serial=43)
 
+        self.batch = services.create_batch(
+            batch=AidBatch(programme=self.programme, name="2025年送温暖第一批", period="2025春节"),
+            actor=None,
+        )
+        services.draw_roster(batch=self.batch, actor=None)
+        # A row only (no stored document: its download answers 404), so no test writes media.
+        self.attachment = FileAttachment.objects.create(
+            file=self.on_record,
+            category="application",
+            upload="aid/attachments/none.pdf",
+            original_name="申请书.pdf",
+            content_type="application/pdf",
+            size=10,
+        )
+
     def by_path(self):
         return {
+            "/api/aid-batches/": self.batch,
+            "/api/aid-attachments/": self.attachment,
             "/api/aid-school-aid/": self.school_aid,
             "/api/aid-mutual-enrolments/": self.enrolment,
             "/api/aid-mutual-claims/": self.claim,

@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from apps.core.apiwrites import ApiWrites, StrictBody, guarded
@@ -56,12 +56,13 @@ class AttachmentViewSet(
 
     serializer_class = AttachmentSerializer
     filterset_class = AttachmentFilter
-    parser_classes = [MultiPartParser, FormParser]
+    # A document is sent as multipart; JSON is read too, so a body without one gets its 400.
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    bodies = {"create": AttachmentUpload}
 
     def get_queryset(self):
         return FileAttachment.objects.visible_to(self.request.user).order_by("file_id", "pk")
 
-    @extend_schema(request={"multipart/form-data": AttachmentUpload})
     def create(self, request, *args, **kwargs):
         data = self.body(AttachmentUpload)
         file = HardshipFile.objects.visible_to(request.user).filter(pk=data["file"]).first()
