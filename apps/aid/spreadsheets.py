@@ -446,3 +446,7 @@ register(
     exporters=[FILE_EXPORTER, FILE_FULL_EXPORTER, PAYMENT_EXPORTER],
     importers=[FILE_IMPORTER, PAYMENT_IMPORTER],
 )
+
+# The payment batches, 金秋助学 and 职工医疗互助 register their own ledgers; they read this
+# module's columns, so they are imported after it is defined.
+from . import batch_sheets, spreadsheets_school_mutual  # noqa: E402, F401
