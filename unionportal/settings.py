@@ -305,6 +305,25 @@ SPECTACULAR_SETTINGS = {
         "StepDecisionEnum": "apps.aid.forms.DECISION",
         "CompetitionLevelEnum": "apps.competitions.choices.CompetitionLevel",
         "CompetitionStatusEnum": "apps.competitions.choices.CompetitionStatus",
+        "OrgLevelEnum": "apps.core.choices.OrgLevel",
+        "MemberEmploymentEnum": "apps.membership.choices.Employment",
+        "AidAttachmentCategoryEnum": "apps.aid.choices.AttachmentCategory",
+        "AidReviewOutcomeEnum": "apps.aid.choices.ReviewOutcome",
+        "AidBatchStatusEnum": "apps.aid.choices.BatchStatus",
+        "AidStudentLevelEnum": "apps.aid.choices.StudentLevel",
+        "AidSchoolAidStatusEnum": "apps.aid.choices.SchoolAidStatus",
+        "HonourLevelEnum": "apps.modelworkers.choices.Level",
+        "ModelWorkerEmploymentEnum": "apps.modelworkers.choices.Employment",
+        "ModelWorkerStatusEnum": "apps.modelworkers.choices.WorkerStatus",
+        "CollectiveKindEnum": "apps.modelworkers.choices.CollectiveKind",
+        "CollectiveStatusEnum": "apps.modelworkers.choices.CollectiveStatus",
+        "CareKindEnum": "apps.modelworkers.models.care.CareKind",
+        "JointCheckResultEnum": "apps.modelworkers.models.rounds.CheckResult",
+        "ProposalCategoryEnum": "apps.competitions.choices_innovation.ProposalCategory",
+        "ProposalReviewEnum": "apps.competitions.choices_innovation.ProposalReview",
+        "InnovationKindEnum": "apps.competitions.choices_innovation.InnovationKind",
+        "StudioLevelEnum": "apps.competitions.choices_innovation.StudioLevel",
+        "RoundObjectionDecisionEnum": "apps.modelworkers.models.rounds.ObjectionDecision",
     },
 }
 
@@ -317,9 +336,3 @@ LOGGING = {
 }
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-pass-2026")
-
-# The API schema's enum names collide between the model-worker, competitions and aid apps
-# ("status", "level", "kind" …); the schema is correct, the names are generated. Each collision
-# is to be named in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]; until then these naming warnings
-# do not fail `check --deploy`.
-SILENCED_SYSTEM_CHECKS = ["drf_spectacular.W001"]

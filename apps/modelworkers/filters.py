@@ -135,9 +135,7 @@ class AwardFilter(PortalFilterSet):
         label=_("Conferred to"), field_name="conferred_on", lookup_expr="lte"
     )
     revoked = django_filters.BooleanFilter(label=_("Revoked"))
-    township = django_filters.ModelChoiceFilter(
-        label=_("Township"), queryset=visible_townships, method="filter_township"
-    )
+    township = SubtreeFilter(label=_("Township"), queryset=visible_townships)
     subtree = SubtreeFilter(label=_("Within"), queryset=visible_orgs)
 
     class Meta:
@@ -158,6 +156,3 @@ class AwardFilter(PortalFilterSet):
 
     def filter_recipient(self, queryset, name, value):
         return queryset.filter(RECIPIENT_Q[value])
-
-    def filter_township(self, queryset, name, value):
-        return queryset.within(value)

@@ -342,6 +342,13 @@ class InnovationStudio(models.Model):
     def is_standing(self):
         return self.status in (StudioStatus.NAMED, StudioStatus.RECHECKED)
 
+    @property
+    def status_badge(self):
+        """Bootstrap colour of the status badge: standing green, revoked grey, applied blue."""
+        if self.is_standing:
+            return "success"
+        return "secondary" if self.status == StudioStatus.REVOKED else "info"
+
 
 class StudioReportQuerySet(ScopedQuerySet):
     scope_paths = ("studio__org__path",)

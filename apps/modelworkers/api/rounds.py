@@ -32,8 +32,8 @@ from ..models.rounds import Candidate, NominationRound, RoundObjection
 from ..serializers.rounds import (
     CandidateSerializer,
     JointCheckSerializer,
-    ObjectionSerializer,
     RatiosSerializer,
+    RoundObjectionSerializer,
     RoundSerializer,
 )
 from ..services import rounds as services
@@ -163,12 +163,12 @@ class RoundViewSet(FormValidatedViewSet):
         round_, _ = self._step(PublicityBody, services.start_publicity)
         return self._answer(round_)
 
-    @write_action(ObjectionBody, responses=ObjectionSerializer, code=status.HTTP_201_CREATED)
+    @write_action(ObjectionBody, responses=RoundObjectionSerializer, code=status.HTTP_201_CREATED)
     def objection(self, request, pk=None):
         _, objection = self._step(ObjectionBody, services.raise_objection, with_round=True)
-        return Response(ObjectionSerializer(objection).data, status=status.HTTP_201_CREATED)
+        return Response(RoundObjectionSerializer(objection).data, status=status.HTTP_201_CREATED)
 
-    @write_action(DecideBody, responses=ObjectionSerializer)
+    @write_action(DecideBody, responses=RoundObjectionSerializer)
     def decide_objection(self, request, pk=None):
         round_ = self.get_object()
         form = self.form_for(DecideBody)
@@ -179,7 +179,7 @@ class RoundViewSet(FormValidatedViewSet):
         objection = self.save(
             services.decide_objection, objection=objection, actor=request.user, **data
         )
-        return Response(ObjectionSerializer(objection).data)
+        return Response(RoundObjectionSerializer(objection).data)
 
     @write_action(ApproveBody, responses=RoundSerializer)
     def approve(self, request, pk=None):

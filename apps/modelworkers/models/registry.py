@@ -210,6 +210,11 @@ class ModelWorker(PinyinNamed):
         return reverse("modelworkers:worker", args=[self.pk])
 
     @property
+    def status_badge(self):
+        """Bootstrap colour of the status badge: on the register green, otherwise grey."""
+        return "success" if self.status == WorkerStatus.ON_RECORD else "secondary"
+
+    @property
     def living(self):
         return self.status != WorkerStatus.DECEASED
 
@@ -300,6 +305,11 @@ class Collective(PinyinNamed):
 
     def get_absolute_url(self):
         return reverse("modelworkers:collective", args=[self.pk])
+
+    @property
+    def status_badge(self):
+        """Bootstrap colour of the status badge: on the register green, otherwise grey."""
+        return "success" if self.status == CollectiveStatus.ON_RECORD else "secondary"
 
     @property
     def phone_shown(self):

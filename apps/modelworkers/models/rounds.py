@@ -142,6 +142,13 @@ class NominationRound(models.Model):
         return self.name
 
     @property
+    def status_badge(self):
+        """Bootstrap colour of the status badge: approved green, cancelled grey, open blue."""
+        if self.status == RoundStatus.APPROVED:
+            return "success"
+        return "secondary" if self.status == RoundStatus.CANCELLED else "primary"
+
+    @property
     def is_open(self):
         return self.status in OPEN_ROUND_STATUSES
 
@@ -226,13 +233,13 @@ class Candidate(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "model_worker"],
-                condition=models.Q(model_worker__isnull=False, status__in=["proposed", "awarded"]),
+                condition=models.Q(model_worker__isnull=False, status__in=STANDING),
                 name="mw_candidate_once_per_round",
                 violation_error_message=_("This person is already on the round's list."),
             ),
             models.UniqueConstraint(
                 fields=["round", "id_number"],
-                condition=~models.Q(id_number="") & models.Q(status__in=["proposed", "awarded"]),
+                condition=~models.Q(id_number="") & models.Q(status__in=STANDING),
                 name="mw_candidate_id_once_per_round",
                 violation_error_message=_("This person is already on the round's list."),
             ),

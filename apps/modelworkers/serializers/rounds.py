@@ -62,7 +62,7 @@ class JointCheckSerializer(RecordSerializer):
         read_only_fields = fields
 
 
-class ObjectionSerializer(RecordSerializer):
+class RoundObjectionSerializer(RecordSerializer):
     class Meta:
         model = RoundObjection
         fields = [
