@@ -13,8 +13,10 @@ from apps.membership import services as membership_services
 from apps.membership.choices import ChangeReason
 from tests.aid.records import AidRecords
 from tests.competitions.innovation_records import InnovationRecords
+from tests.competitions.records import CompetitionRecords
 from tests.contracts.helpers import offer
 from tests.membership.helpers import make_member
+from tests.modelworkers.records import ModelWorkerRecords
 
 
 def pytest_configure(config):
@@ -66,6 +68,8 @@ class Records:
         ]
         self.aid = AidRecords(tree, personas)
         self.innovation = InnovationRecords(tree, personas)
+        self.competitions = CompetitionRecords(tree, personas)
+        self.modelworkers = ModelWorkerRecords(tree, personas)
 
     def url(self, path):
         """A schema path with its {id} filled with the record of its kind."""
@@ -77,6 +81,8 @@ class Records:
             "/api/transfers/": self.transfer,
             **self.aid.by_path(),
             **self.innovation.by_path(),
+            **self.competitions.by_path(),
+            **self.modelworkers.by_path(),
         }
         if "{id}" not in path:
             return path

@@ -46,7 +46,7 @@ def test_a_blank_code_sent_to_an_organisation_is_refused_and_the_code_kept(clien
     second = patch(client, url, {"code": "   "})
 
     assert (first.status_code, second.status_code) == (400, 400), second.content
-    assert first.json()["code"] == ["此项为必填项。"]
+    assert first.json()["code"] == ["这个字段是必填项。"]
     assert UnionOrg.objects.get(pk=tree.union_a1.pk).code == "QH-01-001"
 
 
