@@ -284,6 +284,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Swagger UI served from our own static files: county networks are often offline.
     "SWAGGER_UI_DIST": "SIDECAR",
+    # Some hundred operations: the docs open on the list of resources, each opened by a click,
+    # with a filter box over the resources' names.
+    "SWAGGER_UI_SETTINGS": {"docExpansion": "none", "filter": True, "deepLinking": True},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Choice sets shared by a record and the form that writes it get one name in the schema.

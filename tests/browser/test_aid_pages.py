@@ -185,7 +185,10 @@ def test_a_file_from_application_to_on_file_with_a_public_notice_and_an_objectio
     submit(admin)
     expect(admin.get_by_test_id("status")).to_have_attribute("data-status", "active")
     expect(admin.get_by_test_id("filed-on")).to_have_text(iso(applied + 12 * DAY))
-    expect(admin.get_by_test_id("id-number")).to_have_text(file.id_number)  # revealed
+    expect(admin.get_by_test_id("id-number")).not_to_have_text(file.id_number)  # masked
+    admin.get_by_test_id("reveal").click()  # the county's logged reveal
+    expect(admin.get_by_test_id("revealed-note")).to_be_visible()
+    expect(admin.get_by_test_id("id-number")).to_have_text(file.id_number)
     steps = admin.get_by_test_id("steps").locator("tbody tr")
     expect(steps).to_have_count(6)
     expect(steps.last).to_contain_text("县总工会")

@@ -69,6 +69,7 @@ def test_a_township_bar_opens_that_townships_list(page: Page, login, county):
     page.goto("/reports/?year=2025")
     chart = page.get_by_test_id("chart-townships")
     expect(chart).to_have_attribute("data-drawn", "1")  # the bars have finished growing
+    chart.scroll_into_view_if_needed()
     # Click the first bar through ECharts' own coordinate conversion.
     point = page.evaluate(
         """() => {
