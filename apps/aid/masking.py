@@ -69,6 +69,8 @@ FILE_HISTORY_MASKS = {
     **{name: hide for name in AMOUNTS},
 }
 MEMBER_HISTORY_MASKS = {name: FILE_HISTORY_MASKS[name] for name in MEMBER_SENSITIVE}
+SCHOOL_AID_HISTORY_MASKS = {name: FILE_HISTORY_MASKS[name] for name in SCHOOL_AID_SENSITIVE}
+CLAIM_HISTORY_MASKS = {name: FILE_HISTORY_MASKS[name] for name in CLAIM_SENSITIVE}
 
 
 def mask_values(data, fields, *, reveal, amount=None):

@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import Employer, UnionOrg, track_history
 from apps.core.scoping import ScopedQuerySet, user_scope_path
-from apps.core.validators import mask_id_number
 
 from .. import choices
 from ..choices import ClaimStatus
+from ..masking import CLAIM_HISTORY_MASKS
 from .files import money
 
 
@@ -162,7 +162,7 @@ class MutualAidClaim(models.Model):
 
     objects = ClaimQuerySet.as_manager()
 
-    history_masks = {"id_number": mask_id_number}
+    history_masks = CLAIM_HISTORY_MASKS  # the member's ID number and the illness
     history_masks_everyone = True
 
     class Meta:

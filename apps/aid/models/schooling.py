@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import UnionOrg, track_history
 from apps.core.scoping import ScopedQuerySet
-from apps.core.validators import mask_id_number
 
 from .. import choices
 from ..choices import SchoolAidStatus
+from ..masking import SCHOOL_AID_HISTORY_MASKS
 from .files import FamilyMember, HardshipFile, money
 from .money import AidProgramme
 
@@ -82,7 +82,7 @@ class SchoolAidApplication(models.Model):
 
     objects = SchoolAidQuerySet.as_manager()
 
-    history_masks = {"student_id_number": mask_id_number}
+    history_masks = SCHOOL_AID_HISTORY_MASKS
     history_masks_everyone = True
 
     class Meta:
