@@ -99,6 +99,19 @@ def client_for(personas):
 
 
 @pytest.fixture
+def api(personas):
+    """api("township_staff") → a client authenticated by the persona's API token, as a script
+    is."""
+    from rest_framework.authtoken.models import Token
+
+    def make(name):
+        token, _created = Token.objects.get_or_create(user=personas[name])
+        return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+    return make
+
+
+@pytest.fixture
 def media_root(settings, tmp_path):
     """Uploaded and generated files (jobs' workbooks) go to a per-test directory."""
     settings.MEDIA_ROOT = tmp_path / "media"

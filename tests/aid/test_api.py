@@ -6,7 +6,6 @@ import json
 from decimal import Decimal
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from apps.aid.choices import EntryKind, FileStatus
 from apps.aid.models import AidPayment, HardshipFile
@@ -14,17 +13,6 @@ from tests.aid.helpers import apply, on_file, relative
 from tests.membership.helpers import id_number
 
 PERSONAS = ("county_admin", "township_staff", "other_township_staff", "leader", "auditor")
-
-
-@pytest.fixture
-def api(personas):
-    def make(name):
-        from django.test import Client
-
-        token, _ = Token.objects.get_or_create(user=personas[name])
-        return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
-
-    return make
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from apps.aid import services
 from apps.aid.choices import AttachmentCategory
@@ -160,15 +159,6 @@ def test_the_file_page_needs_the_same_queries_for_more_attachments(client_for, f
 
 
 # API ------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def api(personas):
-    def make(name):
-        token, _created = Token.objects.get_or_create(user=personas[name])
-        return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
-
-    return make
 
 
 def test_the_api_lists_uploads_and_downloads_in_scope(api, files):

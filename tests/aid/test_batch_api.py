@@ -7,7 +7,6 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 
 from apps.aid import services
 from apps.aid.choices import BatchStatus, FundSource, LineStatus, PaymentMethod
@@ -18,15 +17,6 @@ pytestmark = pytest.mark.django_db
 BASE = "/api/aid-batches/"
 PAY = {"paid_on": "2026-01-20", "method": PaymentMethod.BANK, "fund_source": FundSource.CENTRAL}
 DECIDE = {"decision": "approve", "acted_on": "2026-01-10", "opinion": "同意"}
-
-
-@pytest.fixture
-def api(personas):
-    def make(name):
-        token, _created = Token.objects.get_or_create(user=personas[name])
-        return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
-
-    return make
 
 
 @pytest.fixture

@@ -108,3 +108,30 @@ def test_the_programme_page_needs_the_same_queries_for_more_payments(
     large, response = count_queries(client, url)
     assert table_rows(response, "payment-table") == 12
     assert large == small
+
+
+API_LISTS = ("/api/aid-files/", "/api/aid-programmes/", "/api/aid-payments/")
+
+
+@pytest.mark.parametrize("url", API_LISTS)
+def test_an_api_list_needs_the_same_queries_for_three_times_the_rows(
+    api, tree, standards, programme, url
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api("township_staff")
+    client.get(url)  # warm up: token, content types
+
+    def measure():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url + "?page_size=100")
+        assert response.status_code == 200, response.content
+        return len(queries), len(response.json()["results"])
+
+    add_records(tree, programme, 4, start=0)
+    small, rows = measure()
+    add_records(tree, programme, 8, start=4)
+    large, more = measure()
+    assert more - rows == 8  # one file, one programme and one payment more per record
+    assert large == small, f"{url}: {small} queries for {rows} rows, {large} for {more}"

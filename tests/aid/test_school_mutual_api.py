@@ -9,7 +9,6 @@ import json
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 
 from apps.aid.choices import ClaimStatus, SchoolAidStatus
 from apps.aid.models import MutualAidClaim, MutualAidEnrolment, SchoolAidApplication
@@ -30,17 +29,6 @@ from tests.membership.helpers import id_number
 pytestmark = pytest.mark.django_db
 PERSONAS = ("county_admin", "township_staff", "other_township_staff", "leader", "auditor")
 LISTS = ("/api/aid-school-aid/", "/api/aid-mutual-enrolments/", "/api/aid-mutual-claims/")
-
-
-@pytest.fixture
-def api(personas):
-    def make(name):
-        from django.test import Client
-
-        token, _ = Token.objects.get_or_create(user=personas[name])
-        return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
-
-    return make
 
 
 def post(client, url, body):

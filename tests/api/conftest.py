@@ -5,8 +5,6 @@ negotiation, an open transfer, a rubric)."""
 import datetime
 
 import pytest
-from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from apps.contracts.models import RubricItem
 from apps.membership import services as membership_services
@@ -34,17 +32,6 @@ def pytest_terminal_summary(terminalreporter, config):
 @pytest.fixture(autouse=True)
 def _fast_passwords(fast_passwords):
     """Personas hashed cheaply."""
-
-
-@pytest.fixture
-def api(personas):
-    """api("township_staff") → a client authenticated by the persona's token, as a script is."""
-
-    def make(name):
-        token, _created = Token.objects.get_or_create(user=personas[name])
-        return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
-
-    return make
 
 
 class Records:
