@@ -272,3 +272,39 @@ def test_the_other_aid_pages_render_in_chinese(page, login, tree, aid, shot):
     page.goto("/aid/attention/")
     expect(page.get_by_test_id("attention-table")).to_contain_text(due.file_no)
     expect(page.locator("main h1")).to_contain_text("待年度复核")
+
+
+def test_the_dashboard_s_winter_warmth_figure_opens_the_households_paid(
+    page, login, tree, aid, shot
+):
+    """Two households paid by 送温暖 this year, a third paid and reversed: the dashboard's
+    figure says 2, and its drill-down lists those two files."""
+    from apps.aid.choices import PaymentMethod
+
+    today = timezone.localdate()
+    files = [on_file(apply(tree.union_a1, n, name=f"帮扶户{n}")) for n in (1, 2, 3)]
+    paid = [
+        services.pay(
+            programme=aid,
+            file=file,
+            actor=None,
+            paid_on=today,
+            method=PaymentMethod.BANK,
+            fund_source=FundSource.CENTRAL,
+        )
+        for file in files
+    ]
+    services.reverse_payment(payment=paid[2], actor=None, reason="重复发放", reversed_on=today)
+
+    login(page, "county_admin")
+    page.goto(f"/reports/?year={today.year}")
+    link = page.get_by_test_id("row-aid.winter_households")
+    expect(link).to_have_text("2")
+    shot(page, "aid-27-dashboard")
+    link.click()
+    table = page.get_by_test_id("drilldown-table")
+    expect(table.locator("tbody tr")).to_have_count(2)
+    for file in files[:2]:
+        expect(table).to_contain_text(file.file_no)
+    expect(table).not_to_contain_text(files[2].file_no)
+    shot(page, "aid-28-drilldown-winter-warmth")
