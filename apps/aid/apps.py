@@ -8,6 +8,7 @@ class AidConfig(AppConfig):
     name = "apps.aid"
     label = "aid"
     verbose_name = "Hardship aid"
+    nav_menu = _("Hardship aid")  # its entries in one drop-down of the menu
     # Menu entries: (position, label, url name, roles allowed; empty for everyone).
     nav = [
         (50, _("Hardship files"), "aid:file_list", ()),

@@ -8,6 +8,7 @@ class CompetitionsConfig(AppConfig):
     name = "apps.competitions"
     label = "competitions"
     verbose_name = "Labour competitions"
+    nav_menu = _("Labour competitions")
     # Menu entries: (position, label, url name, roles allowed; empty for everyone).
     nav = [
         (70, _("Competitions"), "competitions:competition_list", ()),

@@ -8,6 +8,7 @@ class ModelWorkersConfig(AppConfig):
     name = "apps.modelworkers"
     label = "modelworkers"
     verbose_name = "Model workers"
+    nav_menu = _("Model workers and honours")
     # Menu entries: (position, label, url name, roles allowed; empty for everyone).
     nav = [
         (60, _("Model workers"), "modelworkers:worker_list", ()),
