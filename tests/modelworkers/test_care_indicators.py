@@ -35,16 +35,6 @@ from tests.modelworkers.rc_helpers import D, _english, _fast, give, open_round, 
 
 pytestmark = pytest.mark.django_db
 
-if "modelworkers.care_visits" not in REGISTRY:
-    # The app's indicators package lists these modules once its line of work is declared;
-    # until then the test declares the line and imports them itself.
-    from apps.reports.sections import SECTIONS, section
-
-    if "modelworkers" not in SECTIONS:
-        section(code="modelworkers", order=40, label="Model workers", name="劳模工作")
-    import apps.modelworkers.indicators.care
-    import apps.modelworkers.indicators.rounds  # noqa: F401
-
 PERIODS = {
     "year 2024": Period.year(2024),
     "year 2025": Period.year(2025),

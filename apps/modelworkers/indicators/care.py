@@ -25,8 +25,9 @@ from django.utils.translation import gettext_lazy as _
 from apps.reports.registry import FLOW, indicator, total
 
 from ..models.care import HARDSHIP_KINDS, VISIT_KINDS, CareKind, CareRecord
+from ..review import MODELWORKERS
 
-SECTION = "modelworkers"
+SECTION = MODELWORKERS
 TOWNSHIP = "org__township"
 PERSONS = _("persons")
 PERSON_TIMES = _("person-times")
