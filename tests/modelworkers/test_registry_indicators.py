@@ -82,6 +82,15 @@ HONOURS = {
     ),
     "modelworkers.pioneers": ("collective", "AND t.category = %s", [PIONEER]),
     **{
+        f"modelworkers.{code}": ("union_org", "AND t.category = %s", [str(category)])
+        for code, category in (
+            ("qualified_homes", HonourCategory.QUALIFIED_HOME),
+            ("advanced_homes", HonourCategory.ADVANCED_HOME),
+            ("model_homes", HonourCategory.MODEL_HOME),
+            ("star_unions", HonourCategory.STAR_UNION),
+        )
+    },
+    **{
         f"modelworkers.pioneers_{name}": (
             "collective",
             "AND t.category = %s AND a.level = %s",
@@ -220,6 +229,8 @@ def test_the_figures_as_a_person_reads_them(registry):
     assert in_2025["modelworkers.pioneers_provincial"] == 1
     assert in_2025["modelworkers.pioneers_county"] == 0
     assert in_2025["modelworkers.honoured_unions"] == 1  # union_b1 twice, once
+    assert in_2025["modelworkers.advanced_homes"] == in_2025["modelworkers.star_unions"] == 1
+    assert end_2024["modelworkers.qualified_homes"] == 1
     assert in_2025["modelworkers.database_persons"] == 5  # the dead, withdrawn, revoked too
     assert in_2025["modelworkers.database_collectives"] == 3
     range_ = compute(tree.county, Period.years(2023, 2025), CODES)

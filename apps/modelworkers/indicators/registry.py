@@ -10,23 +10,25 @@ How the county counts:
   carries (the best any standing award's type carries, `refresh_worker`), as the file stands
   now; by employment (`registered_in_post`, `registered_retired`) likewise — the register keeps
   no history of either. A person on the register is living: a death takes the file off it.
-- **新表彰** (flows): standing awards conferred within the period (`conferred_on`), placed by
-  their recipient's managing union (a union organisation's recognition by the union itself).
-  Persons are counted once each however many awards they received (先进个人 人), collectives
-  and union organisations once each (个). By type and level: 劳动模范 by level
-  (`model_workers_national` … — 全国劳模N名，省劳模N名), 五一劳动奖章 (名), 五一劳动奖状 (个),
-  工人先锋号 (个) in all and by level; union recognitions (职工之家, 星级工会 …) broken down by
-  category.
+- **新表彰** (flows): the recipients of a standing award conferred within the period
+  (`conferred_on`), placed by their managing union (a recognised union organisation by its
+  own place). Persons are counted once each however many awards they received (先进个人 人),
+  collectives and union organisations once each (个); the drill-down lists the recipients. By
+  type and level: 劳动模范 by level (`model_workers_national` … — 全国劳模N名，省劳模N名),
+  五一劳动奖章 (名), 五一劳动奖状 (个), 工人先锋号 (个) in all and by level; union
+  recognitions in all and 合格 / 先进 / 模范职工之家 and 星级工会 of any level ("县级'合格职工之家'
+  66个 …": the level is the type's, the quoted ones each a type of its own).
 - **数据库** (`database_persons`, `database_collectives`, stocks): "共录入各级先进集体N个，
   先进个人N人" — the files of persons and of collectives holding an award of any level
   conferred on or before the period's end, whatever their status now (the database keeps the
   withdrawn, the deceased and the transferred too).
 """
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from apps.core.models import UnionOrg
 from apps.reports.registry import FLOW, STOCK, indicator
 
 from ..choices import Employment, HonourCategory, Level, WorkerStatus
@@ -78,15 +80,6 @@ def registered(scope, period, **filters):
     )
 
 
-def awards(scope, period, **filters):
-    """Standing awards conferred within the period, placed in the scope by their recipient."""
-    return (
-        HonourAward.objects.within(scope)
-        .standing()
-        .filter(conferred_on__range=(period.start, period.end), **filters)
-    )
-
-
 def database(model, recipient):
     def records(scope, period):
         return model.objects.within(scope).filter(_awarded_by(period, recipient, standing=False))
@@ -107,21 +100,36 @@ def _stock(code, label, records, **options):
     )
 
 
+def honoured(model, recipient, scope, period, **filters):
+    """Recipients (files, collectives, union organisations) placed in the scope with a standing
+    award conferred within the period, each once however many awards it received: rows of
+    the recipient, so that the count adds up over townships (one statement for them all)."""
+    in_period = (
+        HonourAward.objects.standing()
+        .filter(conferred_on__range=(period.start, period.end), **filters)
+        .filter(**{recipient: OuterRef("pk")})
+    )
+    return model.objects.within(scope).filter(Exists(in_period))
+
+
+RECIPIENTS = {
+    "model_worker": (ModelWorker, PERSONS, "org__township", "person_category"),
+    "collective": (Collective, ITEMS, "org__township", "kind"),
+    "union_org": (UnionOrg, ITEMS, "township", ""),
+}
+
+
 def _honours(code, label, recipient, description, **filters):
-    """Distinct recipients of `recipient` kind among the awards of the period."""
-    unit = PERSONS if recipient == "model_worker" else ITEMS
+    model, unit, township, category = RECIPIENTS[recipient]
     indicator(
         code=f"modelworkers.{code}",
         section=MODELWORKERS,
         label=label,
         unit=unit,
         kind=FLOW,
-        records=lambda scope, period: awards(
-            scope, period, **{f"{recipient}__isnull": False}, **filters
-        ),
-        aggregate=Count(recipient, distinct=True),
-        township=f"{recipient}__org__township",
-        category="" if "level" in filters else "level",
+        records=lambda scope, period: honoured(model, recipient, scope, period, **filters),
+        township=township,
+        category=category,
         description=description,
     )
 
@@ -169,21 +177,28 @@ _honours(
     "collective",
     _("Collectives (units, teams) given a standing award within the period, each once."),
 )
-indicator(
-    code="modelworkers.honoured_unions",
-    section=MODELWORKERS,
-    label=_("Union organisations honoured"),
-    unit=ITEMS,
-    kind=FLOW,
-    records=lambda scope, period: awards(scope, period, union_org__isnull=False),
-    aggregate=Count("union_org", distinct=True),
-    township="union_org__township",
-    category="honour_type__category",
-    description=_(
+_honours(
+    "honoured_unions",
+    _("Union organisations honoured"),
+    "union_org",
+    _(
         "Union organisations given a recognition (职工之家, 星级工会 …) within the period, each "
-        "once; broken down by kind of recognition."
+        "once."
     ),
 )
+for _category, _code, _label in (
+    (HonourCategory.QUALIFIED_HOME, "qualified_homes", _("Qualified Workers' Homes named")),
+    (HonourCategory.ADVANCED_HOME, "advanced_homes", _("Advanced Workers' Homes named")),
+    (HonourCategory.MODEL_HOME, "model_homes", _("Model Workers' Homes named")),
+    (HonourCategory.STAR_UNION, "star_unions", _("Star-rated unions named")),
+):
+    _honours(
+        _code,
+        _label,
+        "union_org",
+        _("Union organisations given this recognition, of any level, within the period."),
+        honour_type__category=_category,
+    )
 for _level, _name in LEVELS:
     _honours(
         f"model_workers_{_name}",
