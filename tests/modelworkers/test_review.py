@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
 
@@ -73,3 +74,26 @@ def test_a_new_reviews_chapter_quotes_the_records(tree, honour_types):
     assert f"共录入各级先进集体1个，先进个人{len(people)}人" in text
     # The national medal carries provincial treatment: one of the three.
     assert "享受省部级劳模待遇1人" in text
+
+
+@pytest.mark.django_db
+def test_the_dashboard_shows_the_line_with_figures_from_the_records(tree, client_for, honour_types):
+    people = [make_worker(tree.union_a1, f"劳模{n}", n) for n in range(1, 3)]
+    for person in people:
+        award(honour_types["县劳动模范"], 2025, model_worker=person)
+        give(person, day=D(2025, 1, 20))
+    response = client_for("county_admin").get(reverse("reports:dashboard"), {"year": 2025})
+    html = response.content.decode()
+    assert 'data-testid="section-modelworkers"' in html
+    for code, value in (
+        ("modelworkers.care_visits", len(people)),
+        ("modelworkers.registered", len(people)),
+        ("modelworkers.honoured_persons", len(people)),
+    ):
+        cards = [c for s in response.context["sections"] for c in s["cards"] if c["code"] == code]
+        assert [str(card["value"]) for card in cards] == [str(value)], code
+    drill = client_for("county_admin").get(
+        reverse("reports:drilldown", args=["modelworkers.honoured_persons"]),
+        {"org": tree.county.pk, "kind": "year", "year": 2025},
+    )
+    assert all(person.name in drill.content.decode() for person in people)
