@@ -9,7 +9,8 @@
   some hold a second, higher honour later; a fifth are retired, a few died, had the title
   withdrawn or moved away, one in fifteen is in hardship;
 - about 60 honoured collectives: units with 五一劳动奖状 and 模范集体, teams and workshops with
-  工人先锋号 at each level;
+  工人先锋号, each a county honour, some a city one, a few a provincial one, one or two a
+  national one;
 - recognitions of union organisations: 合格 / 先进 / 模范职工之家, 星级工会, over the years;
 - then the nomination rounds and the care ledger (`demo_care`).
 
@@ -58,26 +59,28 @@ TEAMS = ["一号机组班", "维修车间", "质检班", "运行值班组", "调
 PERSON_LADDER = {
     "national": [("全国劳动模范", (2015, 2020))],
     "national_medal": [("全国五一劳动奖章", (2019,))],
-    "provincial": [("省劳动模范", (2009, 2014, 2019, 2024)), ("省五一劳动奖章", range(2012, 2026))],
-    "city": [("市劳动模范", range(2005, 2026, 3)), ("市五一劳动奖章", range(2014, 2026))],
-    "county": [("县劳动模范", range(2002, 2026, 2)), ("县先进工作者", range(2004, 2026, 2))],
+    "provincial": [("省劳动模范", (2009, 2014, 2019, 2024)), ("省五一劳动奖章", range(2012, 2027))],
+    "city": [("市劳动模范", range(2005, 2027, 3)), ("市五一劳动奖章", range(2014, 2027))],
+    "county": [("县劳动模范", range(2002, 2027, 2)), ("县先进工作者", range(2004, 2027, 2))],
 }
+# (honour type, years it is conferred in, chance a collective holds it): every collective a
+# county honour, some a city one later, few a provincial one, one in thirty a national one.
 COLLECTIVE_LADDER = {
     CollectiveKind.UNIT: [
-        ("县五一劳动奖状", range(2012, 2026)),
-        ("市五一劳动奖状", range(2014, 2026, 2)),
-        ("县模范集体", range(2010, 2026, 2)),
-        ("省五一劳动奖状", (2018, 2023)),
+        ("县五一劳动奖状", range(2014, 2027), 1.0),
+        ("县模范集体", range(2010, 2027, 2), 0.3),
+        ("市五一劳动奖状", range(2016, 2027, 2), 0.25),
+        ("省五一劳动奖状", (2018, 2023), 0.05),
     ],
     CollectiveKind.TEAM: [
-        ("县工人先锋号", range(2012, 2026)),
-        ("市工人先锋号", range(2014, 2026, 2)),
-        ("省工人先锋号", (2017, 2021, 2024)),
-        ("全国工人先锋号", (2022,)),
+        ("县工人先锋号", range(2014, 2027), 1.0),
+        ("市工人先锋号", range(2016, 2027, 2), 0.25),
+        ("省工人先锋号", (2017, 2021, 2024), 0.06),
+        ("全国工人先锋号", (2022,), 0.03),
     ],
 }
 UNION_HONOURS = [
-    ("县级合格职工之家", range(2016, 2026), 0.2),
+    ("县级合格职工之家", range(2016, 2027), 0.2),
     ("县级先进职工之家", range(2016, 2026, 2), 0.1),
     ("市级先进职工之家", (2018, 2021, 2024), 0.05),
     ("省级模范职工之家", (2019, 2024), 0.02),
@@ -193,8 +196,11 @@ def _collectives(rng, types, employers, total):
             ),
             actor=None,
         )
-        for type_name, years in rng.sample(COLLECTIVE_LADDER[kind], rng.choice((1, 1, 2))):
-            _award(types, type_name, rng.choice(list(years)), rng, collective=collective)
+        # The county commends a batch each 五一: the collectives spread evenly over the years.
+        for type_name, years, chance in COLLECTIVE_LADDER[kind]:
+            if rng.random() < chance:
+                year = list(years)[(n // 2) % len(years)]
+                _award(types, type_name, year, rng, collective=collective)
         made.append(collective)
     return made
 
