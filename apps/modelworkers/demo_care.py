@@ -247,13 +247,14 @@ def _care_year(year, rng, workers):
 
 def seed_rounds_and_care(*, rng, options=None, out=None):
     """The rounds and the care ledger of the demo county (see the module's docstring)."""
+    from apps.core.choices import OrgLevel
     from apps.core.models import UnionOrg
 
     county = UnionOrg.objects.filter(depth=0).order_by("pk").first()
     type_ = HonourType.objects.filter(name=ROUND_TYPE).first()
     if county is None or type_ is None:
         return
-    unions = list(UnionOrg.objects.filter(level="grassroots").order_by("pk")[:200])
+    unions = list(UnionOrg.objects.filter(level=OrgLevel.GRASSROOTS).order_by("pk")[:200])
     serial = 0
     for year in range(FIRST_YEAR, AS_OF.year + 1):
         serial = _round(year, rng, type_, county, unions, serial)

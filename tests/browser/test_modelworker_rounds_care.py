@@ -10,22 +10,11 @@ from playwright.sync_api import Page, expect
 from apps.modelworkers.choices import PersonCategory
 from apps.modelworkers.models import HonourAward
 from apps.modelworkers.models.care import CareRecord
-from apps.reports.registry import REGISTRY
 from tests.browser.helpers import path_of
 from tests.membership.helpers import id_number
 from tests.modelworkers.rc_helpers import honour_type, open_round, recommend, worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-if "modelworkers.care_visits" not in REGISTRY:
-    # Until the app's indicators package lists the care figures (its line of work declared
-    # there), the test declares the line and imports them, as tests/modelworkers does.
-    from apps.reports.sections import SECTIONS, section
-
-    if "modelworkers" not in SECTIONS:
-        section(code="modelworkers", order=40, label="Model workers", name="劳模工作")
-    import apps.modelworkers.indicators.care
-    import apps.modelworkers.indicators.rounds  # noqa: F401
 
 
 def submit(page: Page):

@@ -9,7 +9,7 @@ import pytest
 from apps.modelworkers import reference
 from apps.modelworkers.demo_care import AS_OF, FIRST_YEAR, seed_rounds_and_care
 from apps.modelworkers.models import HonourAward
-from apps.modelworkers.models.care import CareRecord
+from apps.modelworkers.models.care import CareKind, CareRecord
 from apps.modelworkers.models.rounds import NominationRound, RoundStatus
 from tests.modelworkers.rc_helpers import _english, _fast, worker  # noqa: F401
 
@@ -26,7 +26,7 @@ def test_the_demo_seeds_rounds_and_care_deterministically(tree):
     approved = NominationRound.objects.filter(status=RoundStatus.APPROVED).count()
     assert approved == years - 1
     assert HonourAward.objects.filter(honour_type__name="县五一劳动奖章").count() >= 8 * approved
-    spring = CareRecord.objects.net().filter(kind="spring_festival")
+    spring = CareRecord.objects.net().filter(kind=CareKind.SPRING_FESTIVAL)
     assert spring.count() >= years * 3
     first = sorted(
         CareRecord.objects.values_list("model_worker__name", "kind", "given_on", "amount")

@@ -10,7 +10,8 @@ How the county counts:
   (`care_money`) is their amount, in 元 (reports show 万元).
 - **困难劳模** (`hardship_subsidised`) are the persons given a hardship subsidy (低收入, 特殊困难
   or 医疗帮扶) within the period, each once however many subsidies they received;
-  **困难补助金** (`hardship_subsidy`) is the amount of those subsidies. A 困难劳模 who also has a
+  **困难补助金** (`hardship_subsidy`) is the amount of those subsidies. Persons are placed by
+  the union keeping their file (the drill-down lists the files). A 困难劳模 who also has a
   hardship file in the aid app is counted here once, by their model-worker file; the aid
   figures count the household in their own line of work.
 - **健康体检** and **疗休养** are 人次 (entries); **参保** (`insured`) counts persons with an
@@ -19,14 +20,16 @@ How the county counts:
   by the day given.
 """
 
-from django.db.models import Count
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from apps.reports.registry import FLOW, indicator, total
 
+from ..models import ModelWorker
 from ..models.care import HARDSHIP_KINDS, VISIT_KINDS, CareKind, CareRecord
+from ..review import MODELWORKERS
 
-SECTION = "modelworkers"
+SECTION = MODELWORKERS
 TOWNSHIP = "org__township"
 PERSONS = _("persons")
 PERSON_TIMES = _("person-times")
@@ -43,17 +46,32 @@ def care(scope, period, *kinds):
     )
 
 
+def cared_for(scope, period, *kinds):
+    """Model workers whose file is kept in `scope` with an entry that counts of `kinds` given
+    within the period (wherever the entry was placed), each once: rows of the file, so that
+    the count adds up over townships (one statement with the other figures)."""
+    entries = (
+        CareRecord.objects.net()
+        .filter(given_on__range=(period.start, period.end), kind__in=kinds)
+        .filter(model_worker=OuterRef("pk"))
+    )
+    return ModelWorker.objects.within(scope).filter(Exists(entries))
+
+
 def _count(code, label, kinds, *, unit=PERSON_TIMES, persons=False, **options):
+    if persons:
+        records, township, category = cared_for, "org__township", "person_category"
+    else:
+        records, township, category = care, TOWNSHIP, "kind"
     indicator(
         code=code,
         section=SECTION,
         label=label,
         unit=unit,
         kind=FLOW,
-        records=lambda scope, period: care(scope, period, *kinds),
-        aggregate=Count("model_worker", distinct=True) if persons else None,
-        township=TOWNSHIP,
-        category="kind",
+        records=lambda scope, period: records(scope, period, *kinds),
+        township=township,
+        category=category,
         **options,
     )
 

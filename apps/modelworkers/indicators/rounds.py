@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from apps.reports.registry import FLOW, RATIO, indicator
 
 from ..models.rounds import FRONTLINE_CATEGORIES, Candidate, CandidateStatus, RoundStatus
+from ..review import MODELWORKERS
 
-SECTION = "modelworkers"
+SECTION = MODELWORKERS
 PERSONS = _("persons")
 
 

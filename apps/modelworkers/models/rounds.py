@@ -353,7 +353,8 @@ class RoundObjection(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.candidate_id} {self.raised_on}"
+        # No related row: the audit page names many of these at once.
+        return f"{self.raised_on} {self.content[:20]}"
 
 
 @track_history
@@ -391,4 +392,5 @@ class RoundStep(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.round_id} {self.get_kind_display()} {self.acted_on}"
+        # No related row (nor its id, a raw code to a reader): the audit page names many at once.
+        return f"{self.get_kind_display()} {self.acted_on}"

@@ -6,222 +6,59 @@ transaction each; the round's row is locked so that two staff acting at once tak
 
 The ratios are counted over the list as it stands (candidates recommended and not withdrawn
 or struck off), exactly: a rule of "at least 60 %" holds for 3 of 5 and fails for 59 of 100.
+
+This module holds the round and its list (opening, candidates, submission, cancellation);
+`round_ratios` the quota and ratio rules, `round_review` the steps after submission,
+`round_common` what the steps share. Callers import every one of them from here.
 """
 
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from apps.core.models import UnionOrg
 from apps.core.scoping import OutOfScope, ensure_visible
 from apps.core.services import history_context
-from apps.core.validators import id_sex, validate_id_number, validate_past_date
+from apps.core.validators import id_sex, validate_id_number
 from apps.membership.choices import Sex
 
-from ..choices import Employment, PersonCategory, RecipientKind, WorkerStatus
+from ..choices import PersonCategory, RecipientKind, WorkerStatus
 from ..models import ModelWorker
 from ..models.rounds import (
-    FRONTLINE_CATEGORIES,
-    STANDING,
     Candidate,
     CandidateStatus,
-    CheckResult,
-    JointCheck,
-    NominationRound,
-    ObjectionDecision,
-    RoundObjection,
     RoundStatus,
-    RoundStep,
     RoundStepKind,
 )
-
-HUNDRED = Decimal(100)
-
-
-@dataclass(frozen=True)
-class Ratio:
-    """One rule of the notice against the list: how many of how many, the share, the limit."""
-
-    key: str
-    label: str
-    count: int
-    total: int
-    limit: Decimal
-    at_least: bool
-
-    @property
-    def share(self):
-        if not self.total:
-            return None
-        return (Decimal(self.count) * HUNDRED / self.total).quantize(
-            Decimal("0.01"), rounding=ROUND_HALF_UP
-        )
-
-    @property
-    def holds(self):
-        """Exact, not on the rounded share: count / total against limit / 100."""
-        if not self.total:
-            return True
-        if self.at_least:
-            return self.count * HUNDRED >= self.limit * self.total
-        return self.count * HUNDRED <= self.limit * self.total
-
-    @property
-    def sentence(self):
-        """As the reviews quote it: 基层一线职工的比例达到了98.87%."""
-        share = "—" if self.share is None else f"{self.share}%"
-        limit = f"{self.limit.normalize():f}%"
-        if self.at_least:
-            return _("%(what)s make up %(share)s of the list (the notice: at least %(limit)s)") % {
-                "what": self.label,
-                "share": share,
-                "limit": limit,
-            }
-        return _("%(what)s make up %(share)s of the list (the notice: at most %(limit)s)") % {
-            "what": self.label,
-            "share": share,
-            "limit": limit,
-        }
-
-    @property
-    def refusal(self):
-        return _("%(sentence)s: %(count)s of %(total)s, the rule is not met.") % {
-            "sentence": self.sentence,
-            "count": self.count,
-            "total": self.total,
-        }
-
-
-RULES = (
-    ("min_frontline", gettext_lazy("Front-line workers"), True),
-    ("min_migrant", gettext_lazy("Migrant workers"), True),
-    ("max_manager", gettext_lazy("Enterprise heads"), False),
-    ("min_women", gettext_lazy("Women"), True),
+from .round_common import _date, _last_step_on, _require_runs, _require_status, _round, _step
+from .round_ratios import HUNDRED, RULE_FILTERS, RULES, Ratio, list_counts, list_problems, ratios
+from .round_review import (
+    approve_round,
+    decide_objection,
+    raise_objection,
+    record_joint_check,
+    start_publicity,
 )
-RULE_FILTERS = {
-    "min_frontline": Q(person_category__in=FRONTLINE_CATEGORIES),
-    "min_migrant": Q(person_category=PersonCategory.MIGRANT),
-    "max_manager": Q(person_category=PersonCategory.MANAGER),
-    "min_women": Q(sex=Sex.FEMALE),
-}
 
-
-def list_counts(round_):
-    """{total, frontline, migrant, manager, women} of the standing list, in one query."""
-    standing = Candidate.objects.filter(round_id=round_.pk, status__in=STANDING)
-    return standing.aggregate(
-        total=Count("pk"),
-        **{key: Count("pk", filter=condition) for key, condition in RULE_FILTERS.items()},
-    )
-
-
-def ratios(round_, counts=None):
-    """The notice's rules that are set, each against the standing list (`Ratio`)."""
-    counts = counts if counts is not None else list_counts(round_)
-    result = []
-    for key, label, at_least in RULES:
-        limit = getattr(round_, key)
-        if limit is None:
-            continue
-        result.append(
-            Ratio(
-                key=key,
-                label=str(label),
-                count=counts[key],
-                total=counts["total"],
-                limit=Decimal(limit),
-                at_least=at_least,
-            )
-        )
-    return result
-
-
-def list_problems(round_, counts=None):
-    """What is wrong with the standing list (the draft's warnings, the submission's refusals)."""
-    counts = counts if counts is not None else list_counts(round_)
-    problems = []
-    if not counts["total"]:
-        problems.append(_("The list is empty."))
-    if counts["total"] > round_.quota:
-        problems.append(
-            _("%(total)s recommended, beyond the quota of %(quota)s.")
-            % {"total": counts["total"], "quota": round_.quota}
-        )
-    problems.extend(r.refusal for r in ratios(round_, counts) if not r.holds)
-    return problems
-
-
-# --- helpers ---------------------------------------------------------------------------------
-
-
-def _round(round_, actor, *, lock=True):
-    queryset = (
-        NominationRound.objects.all()
-        if actor is None
-        else NominationRound.objects.visible_to(actor)
-    )
-    if lock:
-        queryset = queryset.select_for_update(of=("self",))
-    found = queryset.filter(pk=getattr(round_, "pk", round_)).first()
-    if found is None:
-        raise OutOfScope("Not in your organisation's scope.")
-    return found
-
-
-def _require_runs(round_, actor):
-    """Only the union running the round (or one above it) moves it on; a township's staff
-    recommend to the county's round but do not submit or approve it."""
-    if actor is None:
-        return
-    if (
-        not actor.can_edit
-        or not UnionOrg.objects.visible_to(actor).filter(pk=round_.org_id).exists()
-    ):
-        raise PermissionDenied(_("Only the union running the round can do this."))
-
-
-def _require_status(round_, *allowed):
-    if round_.status not in allowed:
-        raise ValidationError(
-            _("Not possible while the round is %(status)s.")
-            % {"status": round_.get_status_display()}
-        )
-
-
-def _date(field, day, *, not_before=None, what=""):
-    if day is None:
-        raise ValidationError({field: _("Enter the date.")})
-    try:
-        validate_past_date(day)
-    except ValidationError as error:
-        raise ValidationError({field: error.messages}) from error
-    if not_before is not None and day < not_before:
-        raise ValidationError(
-            {field: _("Cannot be before %(what)s (%(day)s).") % {"what": what, "day": not_before}}
-        )
-
-
-def _last_step_on(round_):
-    step = round_.steps.order_by("-acted_on", "-pk").first()
-    return step.acted_on if step else None
-
-
-def _step(round_, *, kind, actor, acted_on, from_status, opinion=""):
-    return RoundStep.objects.create(
-        round=round_,
-        kind=kind,
-        actor=actor,
-        acted_on=acted_on,
-        from_status=from_status,
-        to_status=round_.status,
-        opinion=(opinion or "").strip(),
-    )
-
+__all__ = [
+    "add_candidate",
+    "approve_round",
+    "cancel_round",
+    "decide_objection",
+    "HUNDRED",
+    "list_counts",
+    "list_problems",
+    "raise_objection",
+    "Ratio",
+    "ratios",
+    "record_joint_check",
+    "RULE_FILTERS",
+    "RULES",
+    "save_round",
+    "start_publicity",
+    "submit_round",
+    "withdraw_candidate",
+]
 
 # --- the round -------------------------------------------------------------------------------
 
@@ -406,190 +243,6 @@ def submit_round(*, round_, actor, submitted_on):
 
 
 @transaction.atomic
-def record_joint_check(*, round_, actor, department, result, checked_on, candidate=None, note=""):
-    """A department's opinion (联审). An objection on a candidate strikes them off the list,
-    with the department's opinion as the reason."""
-    round_ = _round(round_, actor)
-    _require_runs(round_, actor)
-    _require_status(round_, RoundStatus.JOINT_REVIEW)
-    department = (department or "").strip()
-    note = (note or "").strip()
-    errors = {}
-    if not department:
-        errors["department"] = _("Enter the department.")
-    if result not in CheckResult.values:
-        errors["result"] = _("Choose the result.")
-    elif result == CheckResult.FAILED and not note:
-        errors["note"] = _("An objection states the department's opinion.")
-    if errors:
-        raise ValidationError(errors)
-    _date("checked_on", checked_on, not_before=round_.submitted_on, what=_("the submission"))
-    if candidate is not None:
-        candidate = round_.candidates.filter(pk=candidate.pk, status__in=STANDING).first()
-        if candidate is None:
-            raise ValidationError({"candidate": _("Choose a candidate on the round's list.")})
-    check = JointCheck(
-        round=round_,
-        candidate=candidate,
-        department=department,
-        result=result,
-        checked_on=checked_on,
-        note=note,
-        recorded_by=actor,
-    )
-    with history_context(actor, action="record_joint_check"):
-        check.save()
-        if candidate is not None and result == CheckResult.FAILED:
-            candidate.status = CandidateStatus.REJECTED
-            candidate.status_reason = f"{department}: {note}"
-            candidate.save(update_fields=["status", "status_reason"])
-    return check
-
-
-@transaction.atomic
-def start_publicity(*, round_, actor, publicity_from, publicity_to):
-    """The list still standing after the checks goes on public notice (公示) for its period."""
-    round_ = _round(round_, actor)
-    _require_runs(round_, actor)
-    _require_status(round_, RoundStatus.JOINT_REVIEW)
-    _date(
-        "publicity_from", publicity_from, not_before=_last_step_on(round_), what=_("the last step")
-    )
-    if publicity_to is None or publicity_to < publicity_from:
-        raise ValidationError({"publicity_to": _("The notice ends on or after its first day.")})
-    if not round_.candidates.filter(status__in=STANDING).exists():
-        raise ValidationError(_("No candidate is left on the list."))
-    before = round_.status
-    round_.status = RoundStatus.PUBLICITY
-    round_.publicity_from, round_.publicity_to = publicity_from, publicity_to
-    with history_context(actor, action="start_publicity"):
-        round_.save(update_fields=["status", "publicity_from", "publicity_to", "updated_at"])
-        _step(
-            round_,
-            kind=RoundStepKind.PUBLICITY,
-            actor=actor,
-            acted_on=publicity_from,
-            from_status=before,
-            opinion=_("Public notice %(start)s to %(end)s")
-            % {"start": publicity_from, "end": publicity_to},
-        )
-    return round_
-
-
-@transaction.atomic
-def raise_objection(*, round_, candidate, actor, raised_on, content, raised_by=""):
-    """An objection to a candidate during the public notice."""
-    round_ = _round(round_, actor)
-    _require_status(round_, RoundStatus.PUBLICITY)
-    candidate = round_.candidates.filter(
-        pk=getattr(candidate, "pk", None), status__in=STANDING
-    ).first()
-    if candidate is None:
-        raise ValidationError({"candidate": _("Choose a candidate on the round's list.")})
-    _date("raised_on", raised_on, not_before=round_.publicity_from, what=_("the public notice"))
-    content = (content or "").strip()
-    if not content:
-        raise ValidationError({"content": _("Enter the objection.")})
-    objection = RoundObjection(
-        round=round_,
-        candidate=candidate,
-        raised_on=raised_on,
-        raised_by=(raised_by or "").strip(),
-        content=content,
-        recorded_by=actor,
-    )
-    with history_context(actor, action="raise_objection"):
-        objection.save()
-    return objection
-
-
-@transaction.atomic
-def decide_objection(*, objection, actor, decision, decided_on, finding):
-    """The finding on an objection: upheld strikes the candidate off the list, dismissed
-    leaves them on it."""
-    stored = (
-        RoundObjection.objects.all() if actor is None else RoundObjection.objects.visible_to(actor)
-    )
-    stored = stored.filter(pk=objection.pk).first()
-    if stored is None:
-        raise OutOfScope("Not in your organisation's scope.")
-    round_ = _round(stored.round_id, actor)
-    _require_runs(round_, actor)
-    _require_status(round_, RoundStatus.PUBLICITY)
-    if stored.decision:
-        raise ValidationError(_("This objection has been decided already."))
-    if decision not in ObjectionDecision.values:
-        raise ValidationError({"decision": _("Choose the decision.")})
-    finding = (finding or "").strip()
-    if not finding:
-        raise ValidationError({"finding": _("A decision states its finding.")})
-    _date("decided_on", decided_on, not_before=stored.raised_on, what=_("the objection"))
-    stored.decision, stored.decided_on, stored.finding = decision, decided_on, finding
-    stored.decided_by = actor
-    with history_context(actor, action="decide_objection"):
-        stored.save(update_fields=["decision", "decided_on", "finding", "decided_by"])
-        if decision == ObjectionDecision.UPHELD:
-            candidate = stored.candidate
-            candidate.status = CandidateStatus.REJECTED
-            candidate.status_reason = _("Objection upheld: %(finding)s") % {"finding": finding}
-            candidate.save(update_fields=["status", "status_reason"])
-    return stored
-
-
-@transaction.atomic
-def approve_round(*, round_, actor, approved_on, document_no):
-    """Approval after the public notice: every candidate still on the list receives the honour
-    (`record_award`, with the commendation's 文号 and date), a new person first getting a
-    model-worker file. Refused while an objection is undecided or before the notice has run
-    its course."""
-    round_ = _round(round_, actor)
-    _require_runs(round_, actor)
-    _require_status(round_, RoundStatus.PUBLICITY)
-    _date(
-        "approved_on",
-        approved_on,
-        not_before=round_.publicity_to,
-        what=_("the end of the public notice"),
-    )
-    document_no = (document_no or "").strip()
-    if not document_no:
-        raise ValidationError({"document_no": _("Enter the commendation's document number.")})
-    if round_.objections.filter(decision="").exists():
-        raise ValidationError(_("An objection is still undecided."))
-    standing = list(
-        round_.candidates.filter(status=CandidateStatus.PROPOSED).select_related("model_worker")
-    )
-    if not standing:
-        raise ValidationError(_("No candidate is left on the list."))
-    before = round_.status
-    with history_context(actor, action="approve_round"):
-        for candidate in standing:
-            award = _award(
-                candidate=candidate,
-                round_=round_,
-                actor=actor,
-                conferred_on=approved_on,
-                document_no=document_no,
-            )
-            candidate.status = CandidateStatus.AWARDED
-            candidate.award = award
-            if candidate.model_worker_id is None:
-                candidate.model_worker = award.model_worker
-            candidate.save(update_fields=["status", "award", "model_worker"])
-        round_.status = RoundStatus.APPROVED
-        round_.approved_on, round_.document_no = approved_on, document_no
-        round_.save(update_fields=["status", "approved_on", "document_no", "updated_at"])
-        _step(
-            round_,
-            kind=RoundStepKind.APPROVE,
-            actor=actor,
-            acted_on=approved_on,
-            from_status=before,
-        )
-    return round_
-
-
-@transaction.atomic
 def cancel_round(*, round_, actor, cancelled_on, reason):
     """A round called off before approval, with its reason; its list stays as it was."""
     round_ = _round(round_, actor)
@@ -616,41 +269,3 @@ def cancel_round(*, round_, actor, cancelled_on, reason):
             opinion=reason,
         )
     return round_
-
-
-def _award(*, candidate, round_, actor, conferred_on, document_no):
-    """The honour to one candidate through the registry's `record_award`; a new person first
-    gets a file, kept by the union that recommended them."""
-    from .registry import record_award, save_worker
-
-    worker = candidate.model_worker
-    if worker is None:
-        worker = ModelWorker(
-            org=candidate.recommended_by,
-            name=candidate.name,
-            id_number=candidate.id_number,
-            person_category=candidate.person_category,
-            work_unit=candidate.employer_name,
-            post=candidate.post,
-            employment=Employment.IN_POST,
-        )
-        worker = save_worker(worker=worker, actor=actor)
-    try:
-        return record_award(
-            honour_type=round_.honour_type,
-            actor=actor,
-            year=round_.year,
-            conferred_on=conferred_on,
-            document_no=document_no,
-            model_worker=worker,
-            deeds=candidate.deeds,
-            recommended_by=candidate.recommended_by.name,
-            source=str(round_.name)[:100],
-        )
-    except ValidationError as error:
-        messages = [
-            m for ms in getattr(error, "message_dict", {"": error.messages}).values() for m in ms
-        ]
-        raise ValidationError(
-            _("%(name)s: %(problem)s") % {"name": candidate.name, "problem": "；".join(messages)}
-        ) from error

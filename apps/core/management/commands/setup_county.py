@@ -6,7 +6,8 @@ an organisation. After it, the county imports its ledgers in order (organisation
 members, contracts; `fixtures/examples/` holds one filled workbook of each).
 
 The national code tables (单位性质类别, GB/T 4754, GB 3304 …) are code (`choices.py`), so there is
-no table to load for them (see fixtures/README.md).
+no table to load for them (see fixtures/README.md). Data a county starts from and then edits
+(the standard honour types) is each app's `reference.py` `load()`, called here.
 """
 
 from getpass import getpass
@@ -19,6 +20,7 @@ from django.db import connection, transaction
 
 from apps.core.choices import CommitteeType, OrgKind, OrgLevel, OrgStatus, Role
 from apps.core.choices import OrgForm as UnionForm
+from apps.core.discovery import app_modules
 from apps.core.forms import OrgForm
 from apps.core.models import UnionOrg, User
 from apps.core.services import save_org
@@ -62,6 +64,9 @@ class Command(BaseCommand):
             user.org = org
             user.set_password(password)
             user.save()
+            # Each app's reference data a county starts from (the standard honour types …).
+            for _config, module in app_modules("reference"):
+                module.load(actor=None)
         self.stdout.write(
             self.style.SUCCESS(
                 f"{org.name} ({org.code}) created; {user.username} is its county administrator."
