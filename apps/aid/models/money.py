@@ -294,6 +294,13 @@ class AidPayment(models.Model):
             models.Index(fields=["programme", "period"], name="aid_payment_programme"),
             models.Index(fields=["org", "paid_on"], name="aid_payment_org_paid_on"),
             models.Index(fields=["-paid_on", "-id"], name="aid_payment_list_order"),
+            # The figures of one kind of programme in a period (送温暖 paid in 2025 …): the
+            # programmes of that kind, then their payments of the period.
+            models.Index(
+                fields=["programme", "paid_on"],
+                condition=models.Q(kind=EntryKind.PAYMENT),
+                name="aid_payment_programme_paid_on",
+            ),
         ]
         triggers = [
             pgtrigger.Protect(
