@@ -48,7 +48,8 @@ RULE_LEADER = gettext_lazy("Rule: the studio's leader holds a qualifying honour"
 
 
 def _named(rule, message):
-    return f"{rule}: {message}"
+    # The colon as the language writes it (Chinese: full width).
+    return _("%(rule)s: %(message)s") % {"rule": rule, "message": message}
 
 
 def proposal_errors(proposal):
