@@ -262,14 +262,23 @@ def award_row(award):
 
 
 def competitions_with_totals(queryset):
-    """Each competition with its employers and workers (人次) entered, for the list and export."""
-    from django.db.models import Count, Sum
+    """Each competition with its employers and workers (人次) entered, for the list and export:
+    two subqueries on each competition's entries (for the rows shown only, not a join and a
+    grouping over every entry of the county)."""
+    from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
     from django.db.models.functions import Coalesce
 
+    entries = Participation.objects.filter(competition=OuterRef("pk")).order_by()
+    entries = entries.values("competition")
     return queryset.annotate(
-        employer_count=Count("participations", distinct=True),
-        worker_count=Coalesce(Sum("participations__workers"), 0),
-    ).order_by("-starts_on", "-pk")  # an aggregate drops Meta.ordering
+        employer_count=Coalesce(
+            Subquery(entries.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0
+        ),
+        worker_count=Coalesce(
+            Subquery(entries.annotate(n=Sum("workers")).values("n"), output_field=IntegerField()),
+            0,
+        ),
+    ).order_by("-starts_on", "-pk")
 
 
 COMPETITION_EXPORTER = Exporter(
