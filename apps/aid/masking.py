@@ -58,7 +58,17 @@ AMOUNTS = (
     "per_capita_monthly",
 )
 
-FILE_SENSITIVE = (*TEXT_MASKS, *AMOUNTS)
+# A household's file: its own text fields (the student's number and the illness are other
+# records' fields) and its amounts.
+FILE_SENSITIVE = (
+    "id_number",
+    "phone",
+    "bank_account",
+    "health",
+    "disability_type",
+    "disability_grade",
+    *AMOUNTS,
+)
 MEMBER_SENSITIVE = ("id_number", "health", "disability_type", "disability_grade", "monthly_income")
 SCHOOL_AID_SENSITIVE = ("student_id_number",)  # a 金秋助学 application's student
 CLAIM_SENSITIVE = ("id_number", "illness")  # a 医疗互助 claim's member and illness

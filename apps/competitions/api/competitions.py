@@ -86,7 +86,13 @@ class CompetitionViewSet(FormValidatedViewSet):
     @extend_schema(
         methods=["POST"], request=ParticipationBody, responses={201: ParticipationSerializer}
     )
-    @action(detail=True, methods=["get", "post"], serializer_class=ParticipationSerializer)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=ParticipationSerializer,
+        filterset_class=None,
+        pagination_class=None,
+    )
     def participations(self, request, pk=None):
         competition = self.get_object()
         return self._part(
@@ -101,7 +107,13 @@ class CompetitionViewSet(FormValidatedViewSet):
 
     @extend_schema(methods=["GET"], responses=AwardSerializer(many=True))
     @extend_schema(methods=["POST"], request=AwardBody, responses={201: AwardSerializer})
-    @action(detail=True, methods=["get", "post"], serializer_class=AwardSerializer)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=AwardSerializer,
+        filterset_class=None,
+        pagination_class=None,
+    )
     def awards(self, request, pk=None):
         competition = self.get_object()
         return self._part(
@@ -116,7 +128,13 @@ class CompetitionViewSet(FormValidatedViewSet):
 
     @extend_schema(methods=["GET"], responses=ContestSerializer(many=True))
     @extend_schema(methods=["POST"], request=ContestBody, responses={201: ContestSerializer})
-    @action(detail=True, methods=["get", "post"], serializer_class=ContestSerializer)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=ContestSerializer,
+        filterset_class=None,
+        pagination_class=None,
+    )
     def contests(self, request, pk=None):
         competition = self.get_object()
         return self._part(
@@ -160,7 +178,12 @@ class ContestViewSet(ApiWrites, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(methods=["GET"], responses=ContestantSerializer(many=True))
     @extend_schema(methods=["POST"], request=ContestantBody, responses={201: ContestantSerializer})
-    @action(detail=True, methods=["get", "post"], serializer_class=ContestantSerializer)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=ContestantSerializer,
+        pagination_class=None,
+    )
     def contestants(self, request, pk=None):
         contest = self.get_object()
         if request.method == "GET":
@@ -175,7 +198,12 @@ class ContestViewSet(ApiWrites, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(methods=["GET"], responses=ResultSerializer(many=True))
     @extend_schema(methods=["POST"], request=ResultBody, responses={201: ResultSerializer})
-    @action(detail=True, methods=["get", "post"], serializer_class=ResultSerializer)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=ResultSerializer,
+        pagination_class=None,
+    )
     def results(self, request, pk=None):
         contest = self.get_object()
         if request.method == "GET":

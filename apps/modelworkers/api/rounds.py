@@ -106,7 +106,7 @@ class RoundViewSet(FormValidatedViewSet):
 
     @extend_schema(methods=["get"], responses=CandidateSerializer(many=True), request=None)
     @extend_schema(methods=["post"], request=CandidateBody, responses={201: CandidateSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], filterset_class=None, pagination_class=None)
     def candidates(self, request, pk=None):
         """The round's list as the caller may see it; a POST recommends a candidate."""
         round_ = self.get_object()

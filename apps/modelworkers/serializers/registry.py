@@ -5,7 +5,13 @@ from rest_framework import serializers
 from apps.core.masking import can_reveal, shown_id_number, shown_phone
 from apps.core.serializers import RecordSerializer
 
+from ..choices import Level
 from ..models import Collective, HonourAward, HonourType, ModelWorker
+
+
+def treatment_field():
+    """The treatment level: one of the levels, or blank for none (the schema says both)."""
+    return serializers.ChoiceField(choices=Level.choices, allow_blank=True, read_only=True)
 
 
 class RevealMixin:
@@ -30,6 +36,8 @@ class RevealMixin:
 
 
 class HonourTypeSerializer(RecordSerializer):
+    treatment_level = treatment_field()
+
     class Meta:
         model = HonourType
         fields = [
@@ -50,6 +58,7 @@ class ModelWorkerSerializer(RevealMixin, RecordSerializer):
     """A model worker's file; `treatment_level` and `top_award` follow from the awards."""
 
     township = serializers.IntegerField(source="org.township_id", read_only=True, allow_null=True)
+    treatment_level = treatment_field()
 
     class Meta:
         model = ModelWorker
