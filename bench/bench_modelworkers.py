@@ -78,6 +78,7 @@ def build_county(out, rebuild=False):
     from apps.core import demo as core_demo
     from apps.core.management.commands.seed_demo import Command
     from apps.core.models import UnionOrg, User
+    from apps.membership.choices import Sex
     from apps.modelworkers import reference
     from apps.modelworkers.choices import HonourCategory, Level, PersonCategory
     from apps.modelworkers.models import HonourAward, HonourType, ModelWorker
@@ -107,6 +108,10 @@ def build_county(out, rebuild=False):
                     name=name,
                     name_pinyin="",
                     id_number=number,
+                    birth_date=datetime.date(
+                        int(number[6:10]), int(number[10:12]), int(number[12:14])
+                    ),
+                    sex=Sex.MALE if int(number[16]) % 2 else Sex.FEMALE,
                     person_category=categories[serial % len(categories)],
                     work_unit="宏达纺织有限公司",
                     treatment_level=Level.COUNTY,
