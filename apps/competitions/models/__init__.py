@@ -2,4 +2,5 @@
 awards and skills contests (`competitions`). One line per part; each module lists `__all__`."""
 
 from .competitions import *  # noqa: F403
+from .contests import *  # noqa: F403
 from .innovation import *  # noqa: F403
