@@ -108,6 +108,31 @@ def test_an_approved_batch_is_paid_once_per_household_and_a_second_payment_pays_
     assert AidPayment.objects.count() == 4
 
 
+def test_paying_a_batch_is_on_record_once_in_the_ledgers_history_and_the_batchs(
+    tree, personas, households, programme
+):
+    """Each payment's insert event carries the actor and the batch payment; the lines' marks
+    (paid, its payment) are not recorded a second time as line events."""
+    admin = personas["county_admin"]
+    batch = new_batch(programme)
+    services.draw_roster(batch=batch, actor=None)
+    batch = approved(batch, admin)
+    line_events = AidBatchLine.pgh_event_model.objects.filter(batch_id=batch.pk)
+    before = line_events.count()
+    assert before == 4  # the roster's inserts
+    pay(batch, admin)
+    assert line_events.count() == before
+    payments = AidPayment.objects.filter(batch_line__batch=batch)
+    assert payments.count() == 4
+    events = AidPayment.pgh_event_model.objects.filter(pgh_obj__in=payments)
+    assert events.count() == 4
+    for event in events.select_related("pgh_context"):
+        assert event.pgh_label == "insert"
+        assert event.pgh_context.metadata == {"user": admin.pk, "action": "pay_batch"}
+    batch_event = AidBatch.pgh_event_model.objects.filter(pgh_obj=batch).latest("pgh_id")
+    assert batch_event.status == BatchStatus.PAID and batch_event.paid_by_id == admin.pk
+
+
 def test_a_household_already_paid_in_the_round_is_left_unpaid_with_the_rule_named(
     tree, households, programme
 ):
