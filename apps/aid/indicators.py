@@ -119,9 +119,9 @@ def closings(scope, period, **filters):
 
 
 def unreversed(payments):
-    """Payment entries no reversal points at: NOT EXISTS on the reversals' unique index on
-    `reverses` (an anti-join the planner keeps cheap on a large ledger)."""
-    reversal = AidPayment.objects.filter(reverses=OuterRef("pk"))
+    """Payment entries no reversal points at: NOT EXISTS over the reversals (their partial
+    index, a few rows however large the ledger; without `kind` the planner hashes every row)."""
+    reversal = AidPayment.objects.filter(kind=EntryKind.REVERSAL, reverses=OuterRef("pk"))
     return payments.filter(~Exists(reversal), kind=EntryKind.PAYMENT)
 
 

@@ -422,6 +422,17 @@ class FileStep(models.Model):
         verbose_name = _("file step")
         verbose_name_plural = _("file steps")
         ordering = ["file_id", "acted_on", "pk"]
+        indexes = [
+            # A file's status on a day is its last step's `to_status` on or before it (the
+            # figures of files on record): one index probe per file, read from the index.
+            models.Index(
+                "file",
+                models.F("acted_on").desc(),
+                models.F("id").desc(),
+                include=["to_status"],
+                name="aid_step_last_on_day",
+            ),
+        ]
         triggers = [
             pgtrigger.Protect(
                 name="aid_step_is_final", operation=pgtrigger.Update | pgtrigger.Delete

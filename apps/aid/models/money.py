@@ -301,6 +301,23 @@ class AidPayment(models.Model):
                 condition=models.Q(kind=EntryKind.PAYMENT),
                 name="aid_payment_programme_paid_on",
             ),
+            # Households and employers paid within a period (an EXISTS per file or employer).
+            models.Index(
+                fields=["file", "paid_on"],
+                condition=models.Q(kind=EntryKind.PAYMENT),
+                name="aid_payment_file_paid_on",
+            ),
+            models.Index(
+                fields=["employer", "paid_on"],
+                condition=models.Q(kind=EntryKind.PAYMENT, employer__isnull=False),
+                name="aid_payment_employer_paid_on",
+            ),
+            # "Not reversed" is an anti-join on the reversals, a few rows of the ledger.
+            models.Index(
+                fields=["reverses"],
+                condition=models.Q(kind=EntryKind.REVERSAL),
+                name="aid_payment_reversals",
+            ),
         ]
         triggers = [
             pgtrigger.Protect(
