@@ -23,17 +23,21 @@ How the county counts (the definitions the review's sentences quote):
   exception, recorded with its reason.
 - Payments are placed by the union of the household or recipient they went to; households by
   the union keeping the file.
+
+Reports read the payment counts and sums from `PaymentTally` (the same payments counted per
+union, programme and period, `tallies.py`); the drill-down always lists the payments.
 """
 
 import datetime
 
-from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import Employer
-from apps.reports.registry import FLOW, STOCK, indicator, total
+from apps.reports.registry import FLOW, STOCK, Summary, indicator, total
 
+from . import tallies
 from .choices import (
     CLOSED_STATUSES,
     Category,
@@ -139,6 +143,23 @@ def payments(scope, period, **filters):
         unreversed(AidPayment.objects.within(scope))
         .filter(paid_on__range=(period.start, period.end), **filters)
         .annotate(amount=F("cash_amount") + F("goods_value"))
+    )
+
+
+def prepare_payments(periods):
+    return tallies.prepare(periods, paid_in)
+
+
+def _tallied(measure, category="", **filters):
+    """The summary of a payment figure: its tally rows (`tallies.py`), narrowed as the figure
+    narrows its payments (`file__isnull=False` there is `to_file=True` here); `measure` is
+    the tally's column the figure sums (count, amount, reached)."""
+
+    def records(scope, period):
+        return tallies.counts(scope, period, org__isnull=False, **filters)
+
+    return Summary(
+        records=records, prepare=prepare_payments, aggregate=Sum(measure), category=category
     )
 
 
@@ -286,6 +307,7 @@ indicator(
     records=lambda scope, period: payments(scope, period, file__isnull=False),
     township=FILE_TOWNSHIP,
     category="programme__kind",
+    summary=_tallied("count", category="programme__kind", to_file=True),
     description=_("Payments to households in the period (not reversed): one per payment."),
 )
 _money(
@@ -293,6 +315,7 @@ _money(
     _("Aid paid"),
     payments,
     category="programme__kind",
+    summary=_tallied("amount", category="programme__kind"),
     headline=True,
     description=_(
         "Cash and goods paid in the period by every programme, to households and to "
@@ -343,6 +366,7 @@ for _kind, _name, _households, _paid in (
         f"aid.{_name}_paid",
         _paid,
         lambda scope, period, k=_kind: payments(scope, period, programme__kind=k),
+        summary=_tallied("amount", programme__kind=_kind),
     )
 
 indicator(
@@ -356,11 +380,13 @@ indicator(
     ),
     township=FILE_TOWNSHIP,
     description=_("金秋助学 payments in the period (not reversed), one per student."),
+    summary=_tallied("count", programme__kind=ProgrammeKind.AUTUMN_SCHOOLING, to_file=True),
 )
 _money(
     "aid.autumn_paid",
     _("Golden autumn school aid paid"),
     lambda scope, period: payments(scope, period, programme__kind=ProgrammeKind.AUTUMN_SCHOOLING),
+    summary=_tallied("amount", programme__kind=ProgrammeKind.AUTUMN_SCHOOLING),
 )
 indicator(
     code="aid.summer_employers",
@@ -384,11 +410,13 @@ indicator(
     aggregate=total("people_reached"),
     township=FILE_TOWNSHIP,
     description=_("The workers reached (人次) recorded with the period's 送清凉 distributions."),
+    summary=_tallied("reached", programme__kind=ProgrammeKind.SUMMER_COOL),
 )
 _money(
     "aid.summer_paid",
     _("Summer coolness paid"),
     lambda scope, period: payments(scope, period, programme__kind=ProgrammeKind.SUMMER_COOL),
+    summary=_tallied("amount", programme__kind=ProgrammeKind.SUMMER_COOL),
 )
 
 # 职工医疗互助 (大病互助). ----------------------------------------------------------------------

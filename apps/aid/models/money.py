@@ -15,6 +15,9 @@ from .. import choices
 from ..choices import EntryKind
 from .files import HardshipFile, money
 
+# The advisory lock that orders payment tally builds after ledger writes (`apps/aid/tallies.py`).
+TALLY_LOCK = 7_302_118_011
+
 
 def _ancestor_ids(path):
     """The ids of the organisations on a materialised path ("/1/7/42/" → [1, 7, 42])."""
@@ -322,6 +325,15 @@ class AidPayment(models.Model):
         triggers = [
             pgtrigger.Protect(
                 name="aid_payment_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            ),
+            # Writers take the tally lock shared before their rows get ids, so a tally build
+            # (which takes it exclusively) sees every payment numbered below its watermark.
+            pgtrigger.Trigger(
+                name="aid_payment_orders_tallies",
+                level=pgtrigger.Statement,
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert,
+                func=f"PERFORM pg_advisory_xact_lock_shared({TALLY_LOCK}); RETURN NULL;",
             ),
         ]
         constraints = [
