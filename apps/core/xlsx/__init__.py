@@ -1,9 +1,10 @@
 """Shared .xlsx support: templates, tolerant imports, safe exports.
 
 See the module docstrings: ``columns`` (Column/SheetSpec), ``parsing`` (cell
-parsers), ``opening`` (upload checks), ``reading`` (header detection, records),
-``writing`` (templates, exports), ``errors`` (error workbooks). Importing a ledger
-(check, preview, save) is `apps.core.ledgers.Importer`.
+parsers), ``opening`` (upload checks), ``calamine`` (uploads read with python-calamine),
+``reading`` (header detection, records), ``writing`` (templates, exports), ``errors``
+(error workbooks). Importing a ledger (check, preview, save) is
+`apps.core.ledgers.Importer`.
 """
 
 from .columns import KINDS, Column, SheetSpec

@@ -1,10 +1,14 @@
-"""Safe opening of uploaded .xlsx files: the upload is checked *before* openpyxl sees it
-(size, zip structure, macros, encryption, zip bombs, sheets too large). Small files are loaded
-normally (merged cells, styles); large ones with ``read_only=True``.
+"""Safe opening of uploaded .xlsx files: the upload is checked *before* any reader sees it
+(size, zip structure, macros, encryption, zip bombs, sheets too large). Uploads are then read
+with python-calamine (:mod:`.calamine`, a Rust reader, several times faster than openpyxl);
+a workbook it cannot safely hold (see :data:`MAX_GRID_CELLS`) is opened with openpyxl as
+before: small files normally (merged cells, styles), large ones with ``read_only=True``.
 
 A sheet that is too large is refused from what costs little to read: the zip directory gives
 each part's expanded size, the start of a sheet's XML its declared ``<dimension>``, and its
-``<row>`` tags, counted without parsing, stopping at the limit, how many rows it has.
+``<row>`` tags, counted without parsing, stopping at the limit, how many rows it has. The same
+pass finds the extent of the sheet's cells (the grid calamine would build) and whether it holds
+cells calamine reads differently from openpyxl (error values, integers of 16 digits or more).
 """
 
 from __future__ import annotations
@@ -46,6 +50,13 @@ MAX_HEADER_COLUMNS = 1024
 HEADER_SCAN_ROWS = 15
 # A sheet's <dimension> comes right after its <sheetPr>: it is in the first few hundred bytes.
 DIMENSION_SCAN_BYTES = 64 * 1024
+# calamine holds a sheet as a dense grid from its first cell to its last, some 32 bytes a cell
+# (a roster of 50 000 rows and 19 columns: 30 MB), so one cell in A1 and one in XFD1048576
+# would ask for half a terabyte and end the process. Workbooks whose sheets' grids would
+# together exceed this many cells are read with openpyxl's streaming reader instead, as are
+# sheets whose cells do not all say where they are. 100 000 rows of 30 columns, about as much as
+# DEFAULT_MAX_PART_BYTES lets through, take some 220 MB while calamine reads them.
+MAX_GRID_CELLS = 3_000_000
 
 INSTRUCTIONS_SHEET_TITLE = "填写说明"
 
@@ -363,14 +374,91 @@ def _inspect(data: bytes, filename: str | None, max_uncompressed: int | None = N
         )
 
 
-def _check_rows(data: bytes, info: _Inspection, max_rows: int) -> dict[str, int]:
+@dataclass
+class SheetScan:
+    """What one pass over a sheet's XML found, without parsing it (:func:`scan_sheet_xml`)."""
+
+    rows: int = 0  # <row> tags
+    last_row: int = 0  # the largest row and column a cell's r="…" names
+    last_column: int = 0
+    unplaced: int = 0  # cells without an r="…" (first, well-formed): placed by their order
+    special: bool = False  # may hold error values or integers of 16 digits or more
+
+    @property
+    def grid_cells(self) -> int | None:
+        """Cells of the dense grid calamine builds for the sheet; None when its cells do not
+        all say where they are (their extent is then unknown)."""
+        return None if self.unplaced else self.last_row * self.last_column
+
+
+_NS_PREFIX = rb"(?:[A-Za-z_][\w.-]{0,30}:)?"
+# Every cell's start tag: its reference (when r="…" is its first attribute and well formed) or
+# b"" (the closing quote is required, so a tag cut at a chunk's end never passes for placed).
+_CELL_START_TAG = rb"c(?:\s+r\s*=\s*[\"']([A-Z]{1,3}[0-9]{1,7})[\"']|[\s/>])"
+_CELL_TAG = re.compile(rb"<" + _NS_PREFIX + _CELL_START_TAG)
+# Without a namespace prefix, for chunks that hold none (ten times faster).
+_PLAIN_CELL_TAG = re.compile(rb"<" + _CELL_START_TAG)
+_PLAIN_ROW_TAG = re.compile(rb"<row[\s>/]")
+_DIGITS = b"0123456789"
+_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# Cells calamine reads unlike openpyxl: an error value (openpyxl gives its text, "#N/A";
+# calamine an empty cell) and an integer past 2**53 (openpyxl exact, calamine a float).
+_ERROR_TYPE = re.compile(rb"\bt\s*=\s*[\"']e[\"']")
+_LONG_INTEGER = re.compile(rb"v>\s*[+-]?[0-9]{16}")
+
+
+def scan_sheet_xml(stream, *, stop: int | None = None) -> SheetScan:
+    """One pass over a worksheet's XML: its ``<row>`` tags, counted as :func:`count_row_tags`
+    does (stopping once there are more than ``stop``), the extent of its cells' references and
+    whether it may hold cells calamine reads differently (:class:`SheetScan`)."""
+    scan = SheetScan()
+    tail = b""
+    while chunk := stream.read(1 << 20):
+        buf = tail + chunk
+        last = buf.rfind(b"<")
+        cut = last if last >= len(buf) - 64 else len(buf)
+        _scan_chunk(scan, buf, cut)
+        if stop is not None and scan.rows > stop:
+            return scan
+        tail = buf[cut:]
+    _scan_chunk(scan, tail, len(tail))
+    return scan
+
+
+def _scan_chunk(scan: SheetScan, buf: bytes, cut: int) -> None:
+    rows = _ROW_TAG if b":row" in buf else _PLAIN_ROW_TAG
+    scan.rows += len(rows.findall(buf, 0, cut))
+    if not scan.special and (
+        (b"#" in buf and _ERROR_TYPE.search(buf)) or _LONG_INTEGER.search(buf)
+    ):
+        scan.special = True
+    if scan.unplaced:
+        return  # the extent no longer matters
+    refs = (_CELL_TAG if b":c" in buf else _PLAIN_CELL_TAG).findall(buf, 0, cut)
+    if not refs:
+        return
+    scan.unplaced += refs.count(b"")
+    if scan.unplaced:
+        return
+    joined = b" ".join(refs)
+    letters = joined.translate(None, _DIGITS).split()
+    if max(map(len, letters)) == 1:
+        column = max(letters)
+    else:
+        column = max(set(letters), key=lambda c: (len(c), c))
+    scan.last_column = max(scan.last_column, _col_number(column))
+    digits = set(joined.translate(None, _LETTERS).split())
+    scan.last_row = max(scan.last_row, *map(int, digits))
+
+
+def _check_rows(data: bytes, info: _Inspection, max_rows: int) -> dict[str, SheetScan]:
     """Refuse a sheet with more rows than the limit (plus the rows a header may have above it)
-    before openpyxl reads anything: from its declared dimension, then from its ``<row>`` tags,
-    counted without parsing and only up to the limit (a million-row sheet is refused after a
-    fifth of it). Returns each sheet part's row count, which :func:`.reading.count_sheet_rows`
-    then holds to the limit below the sheet's header."""
+    before any reader reads anything: from its declared dimension, then from its ``<row>``
+    tags, counted without parsing and only up to the limit (a million-row sheet is refused
+    after a fifth of it). Returns each sheet part's :class:`SheetScan`, whose row count
+    :func:`.reading.count_sheet_rows` then holds to the limit below the sheet's header."""
     bound = max_rows + HEADER_SCAN_ROWS
-    rows = {}
+    scans = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             for name in info.worksheet_parts:
@@ -379,12 +467,12 @@ def _check_rows(data: bytes, info: _Inspection, max_rows: int) -> dict[str, int]
                 if last_row is not None and last_row > bound:
                     raise _too_many_rows(max_rows)
                 with zf.open(name) as fh:
-                    rows[name] = count_row_tags(fh, stop=bound)
-                if rows[name] > bound:
+                    scans[name] = scan_sheet_xml(fh, stop=bound)
+                if scans[name].rows > bound:
                     raise _too_many_rows(max_rows)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError):
         raise _corrupt() from None
-    return rows
+    return scans
 
 
 def _merged_area(data: bytes, parts: list[str]) -> int:
@@ -416,13 +504,16 @@ def open_workbook(
     data_only: bool = True,
     keep_links: bool = False,
 ):
-    """Check and open an uploaded .xlsx, returning an openpyxl ``Workbook``.
+    """Check and open an uploaded .xlsx, returning a workbook for :mod:`.reading`.
 
-    ``read_only=None`` picks the mode: normal for small files (merged cells and
-    styles available), read-only/streaming for files over 2 MB.  Raises
-    :class:`SpreadsheetError` with a user-facing message for anything unusable.
-    ``max_rows`` is checked against every sheet's declared dimension (and, in small files,
-    its rows) here, remembered on the workbook and enforced by :func:`iter_records`.
+    By default that is a :class:`.calamine.CalamineBook` (the upload read by python-calamine:
+    cached values of formulas, merged cells as ranges), or, for a workbook calamine cannot
+    safely hold, an openpyxl ``Workbook``, loaded normally when small and streamed
+    (``read_only``) when over 2 MB. Asking for an openpyxl mode (``read_only`` True or False),
+    for formulas (``data_only=False``) or for external links opens it with openpyxl.
+    Raises :class:`SpreadsheetError` with a user-facing message for anything unusable.
+    ``max_rows`` is checked against every sheet's declared dimension and its ``<row>`` tags
+    here, remembered on the workbook and enforced by :func:`iter_records`.
     """
     if filename is None:
         filename = getattr(source, "name", None)
@@ -431,7 +522,21 @@ def open_workbook(
     data = read_upload(source, max_bytes=max_bytes)
     info = _inspect(data, filename)
     max_rows = max_rows or _setting("SPREADSHEET_MAX_ROWS", DEFAULT_MAX_ROWS)
-    part_rows = _check_rows(data, info, max_rows)
+    scans = _check_rows(data, info, max_rows)
+    part_rows = {name: scan.rows for name, scan in scans.items()}
+    wb = None
+    if read_only is None and data_only and not keep_links:
+        from .calamine import open_book
+
+        wb = open_book(data, scans)
+    if wb is None:
+        wb = _open_with_openpyxl(data, info, read_only, data_only, keep_links)
+    wb._spreadsheet_max_rows = max_rows
+    wb._spreadsheet_part_rows = part_rows
+    return wb
+
+
+def _open_with_openpyxl(data: bytes, info: _Inspection, read_only, data_only, keep_links):
     if read_only is None:
         read_only = _choose_read_only(data, info)
     try:
@@ -453,8 +558,6 @@ def open_workbook(
             # Declared dimensions are often wrong; trusting them truncates data.
             if hasattr(ws, "reset_dimensions"):
                 ws.reset_dimensions()
-    wb._spreadsheet_max_rows = max_rows
-    wb._spreadsheet_part_rows = part_rows
     return wb
 
 

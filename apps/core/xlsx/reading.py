@@ -1,6 +1,7 @@
 """Tolerant header and row reading of an opened workbook. :func:`iter_records` works the same
-for normal and read-only workbooks, including merged cells, whose top-left value is copied to
-every cell of the merge. Opening and the upload checks are in :mod:`.opening`.
+for workbooks read by calamine (:mod:`.calamine`) and by openpyxl, normal or read-only,
+including merged cells, whose top-left value is copied to every cell of the merge. Opening and
+the upload checks are in :mod:`.opening`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext
 
+from .calamine import CalamineSheet
 from .columns import Column, SheetSpec
 from .opening import (
     DEFAULT_MAX_ROWS,
@@ -84,6 +86,8 @@ class _HeaderMatcher:
 
 
 def _merged_ranges(ws) -> list[tuple[int, int, int, int]]:
+    if isinstance(ws, CalamineSheet):
+        return ws.merges
     cached = getattr(ws, "_spreadsheet_merges", None)
     if cached is not None:
         return cached
