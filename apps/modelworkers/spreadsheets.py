@@ -3,13 +3,17 @@
 
 A 先进个人 row is a person and, optionally, one honour of theirs: a person with three honours
 is three rows with the same ID number (the first creates the file, later rows and later files
-add honours to it). A 先进集体 row is a collective and, optionally, one honour. Every row goes
-through the same form and service as the web page (`ModelWorkerForm` and `save_worker`,
-`record_award`), so a row breaks exactly the rules the page enforces, named the same way; a
-file with any bad row saves nothing. The 级别 column, when filled, must be the honour's own.
+add honours to it). Its import is set-based, in `registry_import.py` (registered from there):
+every row checked by the rules the web form and the services enforce, the files and honours
+written in bulk. A 先进集体 row is a collective and, optionally, one honour; it goes through the
+same form and service as the web page (`CollectiveForm` and `save_collective`, `record_award`),
+so a row breaks exactly the rules the page enforces, named the same way. A file with any bad
+row saves nothing. The 级别 column, when filled, must be the honour's own.
 
 ID numbers and phones are exported in full only to users who may reveal them (as members').
 """
+
+import datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Prefetch, Value
@@ -18,13 +22,12 @@ from django.utils.translation import gettext as _
 from apps.core.ledgers import Exporter, Importer, form_errors, register, zh_choices
 from apps.core.masking import can_reveal, shown_id_number, shown_phone
 from apps.core.models import Employer, UnionOrg
-from apps.core.validators import normalize_id_number
 from apps.core.xlsx.columns import BOOL, CHOICE, DATE, ID_TEXT, INT, Column, SheetSpec
 
 from . import services
 from .choices import CollectiveKind, Employment, Level, PersonCategory
 from .filters import AwardFilter, CollectiveFilter, ModelWorkerFilter
-from .forms.registry import CollectiveForm, ModelWorkerForm
+from .forms.registry import CollectiveForm
 from .models import Collective, HonourAward, HonourType, ModelWorker
 
 LEVEL_ALIASES = (
@@ -247,8 +250,9 @@ def award_row(award):
 # --- import -----------------------------------------------------------------------------------
 
 
-def _honour(check, data):
-    """The honour type the row names (active, by name), or None when the row names none."""
+def _honour(check, data, types=None):
+    """The honour type the row names (active, by name), or None when the row names none.
+    `types` is {name: active type} read once for a whole file; else the row asks."""
     name = data.get("honour")
     if not name:
         for key in ("year", "conferred_on", "document_no", "certificate_no", "level"):
@@ -259,18 +263,23 @@ def _honour(check, data):
                 )
                 break
         return None
-    return check.find("honour", name, HonourType.objects.active(), by="name")
+    if types is None:
+        types = HonourType.objects.active()
+    return check.find("honour", name, types, by="name", model=HonourType)
+
+
+def honour_dates(data):
+    """(year, day of conferment) of a row's honour: the 获得年份 given, else the 授予日期's
+    year; the 授予日期 given, else 1 January of the year. ValidationError when neither is."""
+    conferred_on = data.get("conferred_on")
+    year = data.get("year") or (conferred_on.year if conferred_on else None)
+    if year is None:
+        raise ValidationError({"year": [_("Give the year of the honour.")]})
+    return year, conferred_on or datetime.date(int(year), 1, 1)
 
 
 def _record_honour(context, honour_type, data, **recipient):
-    year = data.get("year") or (data["conferred_on"].year if data.get("conferred_on") else None)
-    conferred_on = data.get("conferred_on")
-    if year is None:
-        raise ValidationError({"year": [_("Give the year of the honour.")]})
-    if conferred_on is None:
-        import datetime
-
-        conferred_on = datetime.date(int(year), 1, 1)
+    year, conferred_on = honour_dates(data)
     services.record_award(
         honour_type=honour_type,
         actor=context.user,
@@ -302,49 +311,6 @@ def _messages(error, labels):
         label = labels.get(FIELD_COLUMNS.get(name, name))
         messages.extend(f"{label}: {m}" if label else str(m) for m in errors)
     return messages
-
-
-def import_worker_row(context, row, data):
-    """One 先进个人 row: the person's file (made by the first row that names them, found when
-    on file already), then the row's honour, if any."""
-    user, labels = context.user, context.labels
-    check = context.row(row)
-    org = check.find("org_code", data["org_code"], UnionOrg.objects.visible_to(user).open())
-    honour_type = _honour(check, data)
-    if check.errors:
-        return check.errors
-    id_number = normalize_id_number(data["id_number"])
-    worker = ModelWorker.objects.filter(id_number=id_number).first()
-    if (
-        worker is not None
-        and not ModelWorker.objects.visible_to(user).filter(pk=worker.pk).exists()
-    ):
-        return [
-            _("%(column)s: this person is on file with a union outside your scope")
-            % {"column": labels["id_number"]}
-        ]
-    try:
-        if worker is None:
-            form_data = {
-                "name": data["name"],
-                "id_number": data["id_number"],
-                "phone": data.get("phone") or "",
-                "org": org.pk,
-                "person_category": data["person_category"],
-                "work_unit": data.get("work_unit") or "",
-                "post": data.get("post") or "",
-                "employment": data.get("employment") or Employment.IN_POST,
-                "hardship": bool(data.get("hardship")),
-            }
-            form = ModelWorkerForm(data=form_data, instance=ModelWorker(), user=user)
-            if not form.is_valid():
-                return form_errors(form, {**labels, "org": labels["org_code"]})
-            worker = services.save_worker(worker=form.save(commit=False), actor=user)
-        if honour_type is not None:
-            _record_honour(context, honour_type, data, model_worker=worker)
-    except ValidationError as error:
-        return _messages(error, labels)
-    return []
 
 
 def _find_employer(visible, value):
@@ -422,12 +388,6 @@ AWARD_EXPORTER = Exporter(
     base_queryset=award_queryset,
     row=award_row,
 )
-WORKER_IMPORTER = Importer(
-    kind="model_workers",
-    title="先进个人导入",
-    spec=worker_spec,
-    process_row=import_worker_row,
-)
 COLLECTIVE_IMPORTER = Importer(
     kind="honoured_collectives",
     title="先进集体导入",
@@ -436,6 +396,7 @@ COLLECTIVE_IMPORTER = Importer(
 )
 register(
     exporters=[WORKER_EXPORTER, COLLECTIVE_EXPORTER, AWARD_EXPORTER],
-    importers=[WORKER_IMPORTER, COLLECTIVE_IMPORTER],
+    importers=[COLLECTIVE_IMPORTER],
 )
 from . import ledgers_care  # noqa: E402, F401  (the care ledger registers itself)
+from .registry_import import WORKER_IMPORTER  # noqa: E402, F401  (registers itself)
