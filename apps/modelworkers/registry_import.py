@@ -86,7 +86,8 @@ FORM_FIELDS = ("name", "phone", "person_category", "work_unit", "post", "employm
 HONOUR_CELLS = {"year", "conferred_on", "level", "document_no", "certificate_no", "deeds"}
 # The honour's cells an award is made of (the level is checked against the type).
 AWARD_CELLS = ("year", "conferred_on", "document_no", "certificate_no", "deeds")
-# Form fields whose values differ from row to row: not worth remembering.
+# Cells and form fields whose values differ from row to row: not worth remembering.
+UNIQUE_CELLS = {"name", "id_number", "phone", "deeds"}
 UNIQUE_VALUES = {"name", "phone"}
 # Columns written by COPY, in order (the rest take their defaults).
 WORKER_COLUMNS = (
@@ -214,7 +215,7 @@ class Registry:
         self.context = ImportContext(user=user, labels=self.labels)
         self.rows = []
         self.form_fields = ModelWorkerForm(instance=ModelWorker(), user=user).fields
-        self.form_values, self.awards_checked = {}, {}
+        self.cells, self.form_values, self.awards_checked = {}, {}, {}
         self.blank_worker = ModelWorker(entered_by=user)
         self.types = {t.name: t for t in HonourType.objects.active()}
 
@@ -232,7 +233,7 @@ class Registry:
                     failed.add(column.key)
                 continue
             try:
-                data[column.key] = parse_cell(column, value)
+                data[column.key] = self._parse(column, value)
             except CellError as error:
                 data[column.key] = None
                 errors.append(f"{column.label}: {error}")
@@ -249,6 +250,24 @@ class Registry:
                 errors.extend(_messages(error, self.labels))
                 failed.add("id_number")
         self.rows.append(row)
+
+    def _parse(self, column, value):
+        """`parse_cell`, remembered for the columns whose values repeat down a registry
+        (union codes, categories, workplaces, honours, years, document numbers)."""
+        if column.key in UNIQUE_CELLS:
+            return parse_cell(column, value)
+        key = (column.key, type(value), value)
+        try:
+            parsed = self.cells[key]
+        except KeyError:
+            try:
+                parsed = parse_cell(column, value)
+            except CellError as error:
+                parsed = error
+            self.cells[key] = parsed
+        if isinstance(parsed, CellError):
+            raise parsed
+        return parsed
 
     # --- checking --------------------------------------------------------------------------
 
