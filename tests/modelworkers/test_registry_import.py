@@ -433,3 +433,104 @@ def test_queries_do_not_grow_with_the_file(personas, tree, honour_types):
     assert small == large
     assert small <= 30
     assert ModelWorker.objects.count() == 6 + 60
+
+
+# --- the pages, the command, a person saved meanwhile ------------------------------------------
+
+
+def test_the_upload_page_checks_then_saves_on_confirm_and_a_bad_file_gets_its_reasons(
+    personas, tree, honour_types, client_for
+):
+    import re
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from apps.core.models import Job
+    from apps.core.xlsx import ERROR_COLUMN_LABEL
+
+    client = client_for("township_staff")
+
+    def upload(data):
+        response = client.post(
+            reverse("core:import_upload", args=["model_workers"]),
+            {"file": SimpleUploadedFile("先进个人.xlsx", data)},
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        return Job.objects.get(pk=int(re.search(r"/jobs/(\d+)/", response["Location"])[1]))
+
+    bad = upload(
+        workbook(row("王建国", id_number(1)), row("李秀英", id_number(2), code="QH-02-001"))
+    )
+    assert bad.params["outcome"]["error_rows"] == 1
+    sheet = openpyxl.load_workbook(io.BytesIO(bad.result_file.read())).worksheets[0]
+    headers = [cell.value for cell in sheet[1]]
+    reasons = [r[headers.index(ERROR_COLUMN_LABEL)] for r in sheet.iter_rows(2, values_only=True)]
+    assert reasons[0] in (None, "") and "QH-02-001" in reasons[1]
+    assert not ModelWorker.objects.exists()
+
+    checked = upload(workbook(row("王建国", id_number(1)), row("王建国", id_number(1), year=2025)))
+    assert checked.params["outcome"]["error_rows"] == 0
+    assert not ModelWorker.objects.exists()
+    response = client.post(reverse("core:job_confirm", args=[checked.pk]))
+    assert response.status_code == 302
+    assert ModelWorker.objects.get().awards.count() == 2
+
+
+def test_import_xlsx_imports_a_registry(personas, tree, honour_types, tmp_path):
+    from django.core.management import call_command
+
+    path = tmp_path / "先进个人.xlsx"
+    path.write_bytes(workbook(row("王建国", id_number(1))))
+    call_command("import_xlsx", "model_workers", str(path), "--user", "township_staff")
+    assert ModelWorker.objects.get().awards.count() == 1
+
+
+def test_a_person_saved_meanwhile_makes_the_save_check_again(
+    personas, tree, honour_types, monkeypatch
+):
+    """A file saved from another page after the check read the files on record: the
+    database refuses the second file, the save checks again, finds the person and adds the
+    honour. Refused twice, nothing is saved and the file is said to conflict."""
+    from apps.core.xlsx import SpreadsheetError
+    from apps.modelworkers import registry_import
+
+    user = personas["township_staff"]
+    on_file = registry_import.Registry._on_file
+    checks = []
+
+    def not_yet_seen_the_first_time(registry, numbers, *, lock):
+        checks.append(lock)
+        return {} if len(checks) == 1 else on_file(registry, numbers, lock=lock)
+
+    monkeypatch.setattr(registry_import.Registry, "_on_file", not_yet_seen_the_first_time)
+    make_worker(tree.union_a1, n=1)
+    outcome = run(user, row("王建国", id_number(1)), row("李秀英", id_number(2)))
+    assert outcome.ok and outcome.saved == 2
+    assert checks == [True, True]
+    assert ModelWorker.objects.count() == 2
+    assert ModelWorker.objects.get(id_number=id_number(1)).awards.count() == 1
+
+    monkeypatch.setattr(registry_import.Registry, "_on_file", lambda *a, **k: {})
+    before = counts()
+    with pytest.raises(SpreadsheetError, match="saved meanwhile"):
+        run(user, row("王建国", id_number(1), year=2025))
+    assert counts() == before
+
+
+def test_a_later_row_of_a_person_whose_first_row_failed_is_checked_as_the_one_making_the_file(
+    personas, tree, honour_types
+):
+    """As when each row was saved in turn: a failed row makes no file, so the person's next
+    row is the one that would make it, and its own cells are checked."""
+    outcome = run(
+        personas["township_staff"],
+        row("王建国", id_number(1), level="省级"),
+        row("王建国", id_number(1), year=2025, post="岗" * 101),
+        row("王建国", id_number(1), year=2023, post="岗" * 101),
+    )
+    assert outcome.errors[2] == [
+        "级别: 县劳动模范 is a County honour; a level the honour does not have is refused."
+    ]
+    assert outcome.errors[3] == ["职务: Ensure this value has at most 100 characters (it has 101)."]
+    assert outcome.errors[4] == outcome.errors[3]
