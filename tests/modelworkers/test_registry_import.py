@@ -158,6 +158,8 @@ def test_the_same_person_twice_in_a_file_is_one_file_with_two_honours(personas, 
 def test_a_person_on_file_gets_the_honour_added_not_a_second_file(personas, tree, honour_types):
     worker = make_worker(tree.union_a1, n=1)
     award(honour_types["县五一劳动奖章"], year=2018, model_worker=worker)
+    readings = (worker.name_pinyin, worker.name_initials)
+    ModelWorker.objects.filter(pk=worker.pk).update(name_pinyin="", name_initials="")
     outcome = run(
         personas["township_staff"],
         # Written as staff type it: lower case, spaces; still the same person.
@@ -169,6 +171,8 @@ def test_a_person_on_file_gets_the_honour_added_not_a_second_file(personas, tree
     assert worker.awards.count() == 2
     assert worker.treatment_level == Level.CITY
     assert worker.top_award.honour_type.name == "市劳动模范"
+    # Saved as `refresh_worker` saves it: the name's readings made again.
+    assert (worker.name_pinyin, worker.name_initials) == readings
 
 
 def test_an_old_style_15_digit_number_finds_the_person_on_file(personas, tree, honour_types):
@@ -496,14 +500,15 @@ def test_a_person_saved_meanwhile_makes_the_save_check_again(
     from apps.modelworkers import registry_import
 
     user = personas["township_staff"]
-    on_file = registry_import.Registry._on_file
+    on_file = registry_import.WorkerRegistry.on_file
     checks = []
 
-    def not_yet_seen_the_first_time(registry, numbers, *, lock):
+    def not_yet_seen_the_first_time(registry, *, lock):
         checks.append(lock)
-        return {} if len(checks) == 1 else on_file(registry, numbers, lock=lock)
+        found = on_file(registry, lock=lock)
+        return {} if len(checks) == 1 else found
 
-    monkeypatch.setattr(registry_import.Registry, "_on_file", not_yet_seen_the_first_time)
+    monkeypatch.setattr(registry_import.WorkerRegistry, "on_file", not_yet_seen_the_first_time)
     make_worker(tree.union_a1, n=1)
     outcome = run(user, row("王建国", id_number(1)), row("李秀英", id_number(2)))
     assert outcome.ok and outcome.saved == 2
@@ -511,7 +516,11 @@ def test_a_person_saved_meanwhile_makes_the_save_check_again(
     assert ModelWorker.objects.count() == 2
     assert ModelWorker.objects.get(id_number=id_number(1)).awards.count() == 1
 
-    monkeypatch.setattr(registry_import.Registry, "_on_file", lambda *a, **k: {})
+    monkeypatch.setattr(
+        registry_import.WorkerRegistry,
+        "on_file",
+        lambda registry, *, lock: on_file(registry, lock=lock) and {},
+    )
     before = counts()
     with pytest.raises(SpreadsheetError, match="saved meanwhile"):
         run(user, row("王建国", id_number(1), year=2025))
