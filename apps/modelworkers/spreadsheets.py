@@ -3,29 +3,25 @@
 
 A 先进个人 row is a person and, optionally, one honour of theirs: a person with three honours
 is three rows with the same ID number (the first creates the file, later rows and later files
-add honours to it). A 先进集体 row is a collective and, optionally, one honour. Every row goes
-through the same form and service as the web page (`ModelWorkerForm` and `save_worker`,
-`record_award`), so a row breaks exactly the rules the page enforces, named the same way; a
-file with any bad row saves nothing. The 级别 column, when filled, must be the honour's own.
+add honours to it). A 先进集体 row is a collective and, optionally, one honour. Both imports are
+set-based, in `registry_import.py` (registered from there): every row checked by the rules the
+web forms and the services enforce, named the same way, the records and honours written in
+bulk; a file with any bad row saves nothing. The 级别 column, when filled, must be the honour's
+own. This module keeps the sheets, the exports and the rules a row's honour is read by.
 
 ID numbers and phones are exported in full only to users who may reveal them (as members').
 """
 
-from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Prefetch, Value
 from django.utils.translation import gettext as _
 
-from apps.core.ledgers import Exporter, Importer, form_errors, register, zh_choices
+from apps.core.ledgers import Exporter, register, zh_choices
 from apps.core.masking import can_reveal, shown_id_number, shown_phone
-from apps.core.models import Employer, UnionOrg
-from apps.core.validators import normalize_id_number
 from apps.core.xlsx.columns import BOOL, CHOICE, DATE, ID_TEXT, INT, Column, SheetSpec
 
-from . import services
 from .choices import CollectiveKind, Employment, Level, PersonCategory
 from .filters import AwardFilter, CollectiveFilter, ModelWorkerFilter
-from .forms.registry import CollectiveForm, ModelWorkerForm
-from .models import Collective, HonourAward, HonourType, ModelWorker
+from .models import Collective, HonourAward, ModelWorker
 
 LEVEL_ALIASES = (
     ("1", "国家级"),
@@ -244,152 +240,6 @@ def award_row(award):
     }
 
 
-# --- import -----------------------------------------------------------------------------------
-
-
-def _honour(check, data):
-    """The honour type the row names (active, by name), or None when the row names none."""
-    name = data.get("honour")
-    if not name:
-        for key in ("year", "conferred_on", "document_no", "certificate_no", "level"):
-            if data.get(key) not in (None, ""):
-                check.errors.append(
-                    _("%(column)s: give the honour the row's award is for")
-                    % {"column": check.context.labels["honour"]}
-                )
-                break
-        return None
-    return check.find("honour", name, HonourType.objects.active(), by="name")
-
-
-def _record_honour(context, honour_type, data, **recipient):
-    year = data.get("year") or (data["conferred_on"].year if data.get("conferred_on") else None)
-    conferred_on = data.get("conferred_on")
-    if year is None:
-        raise ValidationError({"year": [_("Give the year of the honour.")]})
-    if conferred_on is None:
-        import datetime
-
-        conferred_on = datetime.date(int(year), 1, 1)
-    services.record_award(
-        honour_type=honour_type,
-        actor=context.user,
-        year=year,
-        conferred_on=conferred_on,
-        document_no=data.get("document_no") or "",
-        deeds=data.get("deeds") or "",
-        certificate_no=data.get("certificate_no") or "",
-        level=data.get("level"),
-        **recipient,
-    )
-
-
-# Service and form field names → the sheet column that holds them, for messages.
-FIELD_COLUMNS = {
-    "org": "org_code",
-    "honour_type": "honour",
-    "model_worker": "honour",
-    "collective": "honour",
-    "union_org": "honour",
-}
-
-
-def _messages(error, labels):
-    if not hasattr(error, "error_dict"):
-        return [str(m) for m in error.messages]
-    messages = []
-    for name, errors in error.message_dict.items():
-        label = labels.get(FIELD_COLUMNS.get(name, name))
-        messages.extend(f"{label}: {m}" if label else str(m) for m in errors)
-    return messages
-
-
-def import_worker_row(context, row, data):
-    """One 先进个人 row: the person's file (made by the first row that names them, found when
-    on file already), then the row's honour, if any."""
-    user, labels = context.user, context.labels
-    check = context.row(row)
-    org = check.find("org_code", data["org_code"], UnionOrg.objects.visible_to(user).open())
-    honour_type = _honour(check, data)
-    if check.errors:
-        return check.errors
-    id_number = normalize_id_number(data["id_number"])
-    worker = ModelWorker.objects.filter(id_number=id_number).first()
-    if (
-        worker is not None
-        and not ModelWorker.objects.visible_to(user).filter(pk=worker.pk).exists()
-    ):
-        return [
-            _("%(column)s: this person is on file with a union outside your scope")
-            % {"column": labels["id_number"]}
-        ]
-    try:
-        if worker is None:
-            form_data = {
-                "name": data["name"],
-                "id_number": data["id_number"],
-                "phone": data.get("phone") or "",
-                "org": org.pk,
-                "person_category": data["person_category"],
-                "work_unit": data.get("work_unit") or "",
-                "post": data.get("post") or "",
-                "employment": data.get("employment") or Employment.IN_POST,
-                "hardship": bool(data.get("hardship")),
-            }
-            form = ModelWorkerForm(data=form_data, instance=ModelWorker(), user=user)
-            if not form.is_valid():
-                return form_errors(form, {**labels, "org": labels["org_code"]})
-            worker = services.save_worker(worker=form.save(commit=False), actor=user)
-        if honour_type is not None:
-            _record_honour(context, honour_type, data, model_worker=worker)
-    except ValidationError as error:
-        return _messages(error, labels)
-    return []
-
-
-def _find_employer(visible, value):
-    if not value:
-        return None
-    return visible.filter(credit_code=value.upper()).first() or visible.filter(name=value).first()
-
-
-def import_collective_row(context, row, data):
-    """One 先进集体 row: the collective (by name within its union: made by the first row that
-    names it, found when on file already), then the row's honour, if any."""
-    user, labels = context.user, context.labels
-    check = context.row(row)
-    org = check.find("org_code", data["org_code"], UnionOrg.objects.visible_to(user).open())
-    honour_type = _honour(check, data)
-    employer = None
-    if data.get("employer"):
-        employer = _find_employer(Employer.objects.visible_to(user), data["employer"])
-        if employer is None:
-            check.find("employer", data["employer"], {}, model=Employer)
-    if check.errors:
-        return check.errors
-    collective = Collective.objects.visible_to(user).filter(org=org, name=data["name"]).first()
-    try:
-        if collective is None:
-            form_data = {
-                "name": data["name"],
-                "kind": data["kind"],
-                "org": org.pk,
-                "employer": employer.pk if employer else "",
-                "parent_unit": data.get("parent_unit") or "",
-                "leader": data.get("leader") or "",
-                "phone": data.get("phone") or "",
-            }
-            form = CollectiveForm(data=form_data, instance=Collective(), user=user)
-            if not form.is_valid():
-                return form_errors(form, {**labels, "org": labels["org_code"]})
-            collective = services.save_collective(collective=form.save(commit=False), actor=user)
-        if honour_type is not None:
-            _record_honour(context, honour_type, data, collective=collective)
-    except ValidationError as error:
-        return _messages(error, labels)
-    return []
-
-
 WORKER_EXPORTER = Exporter(
     kind="model_workers",
     title="先进个人",
@@ -422,20 +272,6 @@ AWARD_EXPORTER = Exporter(
     base_queryset=award_queryset,
     row=award_row,
 )
-WORKER_IMPORTER = Importer(
-    kind="model_workers",
-    title="先进个人导入",
-    spec=worker_spec,
-    process_row=import_worker_row,
-)
-COLLECTIVE_IMPORTER = Importer(
-    kind="honoured_collectives",
-    title="先进集体导入",
-    spec=collective_spec,
-    process_row=import_collective_row,
-)
-register(
-    exporters=[WORKER_EXPORTER, COLLECTIVE_EXPORTER, AWARD_EXPORTER],
-    importers=[WORKER_IMPORTER, COLLECTIVE_IMPORTER],
-)
-from . import ledgers_care  # noqa: E402, F401  (the care ledger registers itself)
+register(exporters=[WORKER_EXPORTER, COLLECTIVE_EXPORTER, AWARD_EXPORTER])
+# The care ledger and the registry imports register themselves.
+from . import ledgers_care, registry_import  # noqa: E402, F401

@@ -32,27 +32,85 @@ def _check_visible(obj, actor):
         raise OutOfScope("The record is outside your organisation's scope.")
 
 
-def _member_record(id_number):
-    return (
-        Member.objects.filter(id_number=id_number, status__in=HOLDING_STATUSES)
-        .order_by("pk")
-        .only("pk")
-        .first()
+def member_links(id_numbers):
+    """{ID number: pk of the member record a file with that number links to}: the earliest
+    current (or retained) member holding it; numbers with none are left out. One query."""
+    links = {}
+    rows = (
+        Member.objects.filter(id_number__in=list(id_numbers), status__in=HOLDING_STATUSES)
+        .order_by("-pk")
+        .values_list("id_number", "pk")
     )
+    for number, pk in rows:
+        links[number] = pk  # the lowest pk is read last
+    return links
+
+
+def worker_standing(status, awards):
+    """(treatment level, highest award) a person's file shows, from their awards (each with
+    its `honour_type`). A withdrawn title carries no treatment."""
+    treatment = "" if status == WorkerStatus.WITHDRAWN else rules.treatment_of(awards)
+    return treatment, rules.top_award_of(awards)
 
 
 def refresh_worker(worker):
     """Recompute a person's treatment level and highest honour from their awards (and save
     them when they changed). A withdrawn title carries no treatment."""
     awards = list(worker.awards.select_related("honour_type").order_by("pk"))
-    treatment = "" if worker.status == WorkerStatus.WITHDRAWN else rules.treatment_of(awards)
-    top = rules.top_award_of(awards)
+    treatment, top = worker_standing(worker.status, awards)
     top_id = top.pk if top else None
     if worker.treatment_level != treatment or worker.top_award_id != top_id:
         worker.treatment_level = treatment
         worker.top_award_id = top_id
         worker.save(update_fields=["treatment_level", "top_award", "updated_at"])
     return worker
+
+
+def award_date_errors(year, conferred_on):
+    """{field: [message]} when an award's year and day of conferment are missing or do not
+    fit together (a day more than a year away from the honour's year)."""
+    if year is None or conferred_on is None:
+        return {"year": [_("Give the year and the date of conferment.")]}
+    if abs(conferred_on.year - int(year)) > 1:
+        return {
+            "conferred_on": [
+                _("Conferred on %(day)s does not fit an honour of %(year)s.")
+                % {"day": conferred_on.isoformat(), "year": year}
+            ]
+        }
+    return {}
+
+
+def already_held(recipient, honour_type, year):
+    """{field: [message]}: `recipient` holds `honour_type` for `year` already (once per
+    recipient and year, whether or not that award was revoked: the database's rule)."""
+    return {
+        rules.FIELD_FOR_KIND[honour_type.recipient_kind]: [
+            _("%(recipient)s already holds %(type)s for %(year)s.")
+            % {"recipient": recipient, "type": honour_type.name, "year": year}
+        ]
+    }
+
+
+def new_award(*, honour_type, actor, year, conferred_on, document_no="", deeds="", **fields):
+    """The award `record_award` saves, unsaved: the type's level copied, text trimmed, who
+    entered it; `fields` are the recipient and the EXTRA_AWARD_FIELDS but `level`."""
+    text = {k: (v or "").strip() for k, v in fields.items() if k in EXTRA_AWARD_FIELDS}
+    return HonourAward(
+        honour_type=honour_type,
+        level=honour_type.level,
+        year=year,
+        conferred_on=conferred_on,
+        document_no=(document_no or "").strip(),
+        deeds=(deeds or "").strip(),
+        entered_by=actor,
+        **{k: v for k, v in fields.items() if k not in EXTRA_AWARD_FIELDS},
+        **text,
+    )
+
+
+# The award's own checks (`full_clean`); the recipient and the type are checked by the rules.
+AWARD_CLEAN_EXCLUDE = ["model_worker", "collective", "union_org", "honour_type"]
 
 
 @transaction.atomic
@@ -96,49 +154,29 @@ def record_award(
     )
     if errors:
         raise ValidationError(errors)
-    if year is None or conferred_on is None:
-        raise ValidationError({"year": [_("Give the year and the date of conferment.")]})
-    if abs(conferred_on.year - int(year)) > 1:
-        raise ValidationError(
-            {
-                "conferred_on": [
-                    _("Conferred on %(day)s does not fit an honour of %(year)s.")
-                    % {"day": conferred_on.isoformat(), "year": year}
-                ]
-            }
-        )
-    award = HonourAward(
+    errors = award_date_errors(year, conferred_on)
+    if errors:
+        raise ValidationError(errors)
+    award = new_award(
         honour_type=honour_type,
-        level=honour_type.level,
+        actor=actor,
+        year=year,
+        conferred_on=conferred_on,
+        document_no=document_no,
+        deeds=deeds,
         model_worker=model_worker,
         collective=collective,
         union_org=union_org,
-        year=year,
-        conferred_on=conferred_on,
-        document_no=(document_no or "").strip(),
-        deeds=(deeds or "").strip(),
-        entered_by=actor,
-        **{k: (v or "").strip() for k, v in extra.items()},
+        **extra,
     )
-    award.full_clean(exclude=["model_worker", "collective", "union_org", "honour_type"])
+    award.full_clean(exclude=AWARD_CLEAN_EXCLUDE)
     with history_context(actor, source="modelworkers.record_award"):
         try:
             with transaction.atomic():
                 award.save()
         except IntegrityError as error:
             if "mw_award_once_per" in str(error):
-                raise ValidationError(
-                    {
-                        rules.FIELD_FOR_KIND[honour_type.recipient_kind]: [
-                            _("%(recipient)s already holds %(type)s for %(year)s.")
-                            % {
-                                "recipient": award.recipient,
-                                "type": honour_type.name,
-                                "year": year,
-                            }
-                        ]
-                    }
-                ) from error
+                raise ValidationError(already_held(award.recipient, honour_type, year)) from error
             raise
         if model_worker is not None:
             refresh_worker(model_worker)
@@ -165,13 +203,18 @@ def revoke_award(*, award, actor, on, reason):
     return award
 
 
-def _identity(worker):
+def worker_identity(raw):
+    """(ID number normalised, birth date, sex) of a file, all from the number as given;
+    ValidationError({"id_number": …}) when it is no valid number."""
     try:
-        worker.id_number = validate_id_number(worker.id_number)
+        number = validate_id_number(raw)
     except ValidationError as error:
         raise ValidationError({"id_number": error.messages}) from error
-    worker.birth_date = id_birth_date(worker.id_number)
-    worker.sex = Sex.MALE if id_sex(worker.id_number) == "M" else Sex.FEMALE
+    return number, id_birth_date(number), Sex.MALE if id_sex(number) == "M" else Sex.FEMALE
+
+
+def _identity(worker):
+    worker.id_number, worker.birth_date, worker.sex = worker_identity(worker.id_number)
 
 
 @transaction.atomic
@@ -184,8 +227,7 @@ def save_worker(*, worker, actor):
     _identity(worker)
     if not worker.entered_by_id and actor is not None and not worker.pk:
         worker.entered_by = actor
-    member = _member_record(worker.id_number)
-    worker.member_id = member.pk if member else None
+    worker.member_id = member_links([worker.id_number]).get(worker.id_number)
     with history_context(actor, source="modelworkers.save_worker"):
         try:
             with transaction.atomic():
