@@ -170,9 +170,7 @@ class RegistryImporter(Importer):
     def run(self, data, *, user, org=None, commit, progress=None):
         if not getattr(user, "can_edit", False):
             raise PermissionDenied
-        # Streamed whatever its size: only the values are read (merged cells are filled the
-        # same way in both modes), and a small file is read twice as fast so.
-        workbook = open_workbook(data, read_only=True)
+        workbook = open_workbook(data)
         try:
             sheet, header_row, mapping = find_sheet(workbook, self.sheet)
             registry = self.registry(self, user)
